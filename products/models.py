@@ -1,0 +1,289 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from booths.models import Exhibitor, TimeStamped
+from common.choices import ReviewStatus
+from common.files import RandomUploadPath
+from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
+
+from .choices import CertificationKind, Incoterm, Unit
+
+hs_code_validator = RegexValidator(
+    r"^[0-9]{4}(\.?[0-9]{2}){0,3}$",
+    _("Enter an HS code of 4 to 10 digits, e.g. 0901.21 or 6304.91."),
+)
+
+
+class CategoryQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    """Two levels: a main category (Food and beverages) and its subcategories (Coffee)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent category"),
+    )
+    icon = models.CharField(
+        _("icon"), max_length=40, blank=True, help_text=_("A Bootstrap Icons name, e.g. cup-hot.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError(
+                {"parent": _("Categories have two levels: choose a main category as parent.")}
+            )
+        if self.parent_id and self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This category has subcategories, so it must stay a main category.")}
+            )
+
+
+class ProductQuerySet(models.QuerySet):
+    def published(self):
+        """What buyers may see: approved, not archived, of an approved exhibitor."""
+        return self.filter(
+            review_status=ReviewStatus.APPROVED,
+            is_archived=False,
+            exhibitor__review_status=ReviewStatus.APPROVED,
+        )
+
+    def owned_by(self, user):
+        return self.filter(exhibitor__owners=user)
+
+    def with_card_data(self):
+        """Everything a product card shows, in a fixed number of queries."""
+        return self.select_related("exhibitor", "category", "category__parent").prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"))
+        )
+
+
+class Product(TimeStamped):
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="products", verbose_name=_("exhibitor")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    materials = models.TextField(_("materials or ingredients"), blank=True)
+
+    hs_code = models.CharField(
+        _("HS code"), max_length=13, blank=True, validators=[hs_code_validator]
+    )
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    moq = models.PositiveIntegerField(
+        _("minimum order quantity"), default=1, validators=[MinValueValidator(1)]
+    )
+    price_min = models.DecimalField(
+        _("lowest price per unit"),
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    price_max = models.DecimalField(
+        _("highest price per unit"),
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.IDR
+    )
+    incoterms = models.JSONField(
+        _("incoterms"),
+        default=list,
+        blank=True,
+        help_text=_("Delivery terms the business can offer, e.g. EXW, FOB."),
+    )
+    monthly_capacity = models.PositiveIntegerField(
+        _("monthly capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many units the business can make in a month."),
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    shelf_life_days = models.PositiveSmallIntegerField(
+        _("shelf life (days)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    custom_orders = models.BooleanField(_("accepts custom or made-to-order work"), default=False)
+
+    review_status = models.CharField(
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+    )
+    rejection_reason = models.TextField(_("reason for changes"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(moq__gt=0), name="product_moq_positive"),
+            models.CheckConstraint(
+                condition=Q(price_min__isnull=True)
+                | Q(price_max__isnull=True)
+                | Q(price_min__lte=F("price_max")),
+                name="product_price_range_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_min__isnull=True) | Q(price_min__gte=0),
+                name="product_price_min_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(monthly_capacity__isnull=True) | Q(monthly_capacity__gt=0),
+                name="product_capacity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_time_days__isnull=True) | Q(lead_time_days__gt=0),
+                name="product_lead_time_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(shelf_life_days__isnull=True) | Q(shelf_life_days__gt=0),
+                name="product_shelf_life_positive",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["review_status", "category"], name="product_status_category"),
+            models.Index(fields=["review_status", "-created_at"], name="product_status_newest"),
+            models.Index(fields=["review_status", "price_min"], name="product_status_price"),
+            models.Index(fields=["featured", "review_status"], name="product_featured"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        prices = (self.price_min, self.price_max)
+        if None not in prices and self.price_min > self.price_max:
+            errors["price_max"] = _("The highest price cannot be below the lowest price.")
+        valid_incoterms = set(Incoterm.values)
+        if not isinstance(self.incoterms, list) or not set(self.incoterms) <= valid_incoterms:
+            errors["incoterms"] = _("Choose incoterms from the list.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.review_status == ReviewStatus.APPROVED
+            and not self.is_archived
+            and self.exhibitor.review_status == ReviewStatus.APPROVED
+        )
+
+    def save(self, *args, **kwargs):
+        if self.review_status == ReviewStatus.APPROVED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        _("photo"),
+        upload_to=RandomUploadPath("products"),
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt_text = models.CharField(
+        _("description of the photo"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for buyers who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.alt_text or self.image.name
+
+
+class Certification(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="certifications")
+    kind = models.CharField(_("certification"), max_length=10, choices=CertificationKind.choices)
+    number = models.CharField(_("certificate number"), max_length=80)
+    issuer = models.CharField(_("issued by"), max_length=120, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "kind"], name="certification_once_per_kind"),
+        ]
+        indexes = [models.Index(fields=["kind"], name="certification_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
