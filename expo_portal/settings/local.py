@@ -1,7 +1,7 @@
 """Local demo: runs with no environment at all, on SQLite, with debug on."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
@@ -20,3 +20,6 @@ DEMO_LOGINS = [
     {"role": "owner", "username": "sari", "password": "Sari-owner-2024"},
     {"role": "owner", "username": "budi", "password": "Budi-owner-2024"},
 ]
+
+# The SQLite file, cache and uploads of the demo live in var/ (git-ignored).
+(BASE_DIR / "var").mkdir(exist_ok=True)

@@ -1,0 +1,72 @@
+# Expo Portal: `make run` serves the demo, `make test` runs the whole suite.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
+# apt-get needs root; use sudo where we are not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install install-dev gettext chromium messages postgres-check lint fmt bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(VENV)/bin/activate requirements.txt constraints.txt
+	$(PIP) install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt constraints.txt
+	$(PIP) install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.runtime
+
+install-dev: $(VENV)/.dev
+
+# gettext compiles the translations; Debian's package where it is missing.
+gettext:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-core; }
+
+messages: gettext install
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install messages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "Expo Portal demo: http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/en/admin/)"
+	@echo "Demo logins: staff / Booth-staff-2024, owners sari / Sari-owner-2024 and budi / Budi-owner-2024"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+postgres-check: install
+	@DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(PY) -c "import environ, psycopg2, sys; c = environ.Env.db_url_config(__import__('os').environ['DATABASE_URL']); psycopg2.connect(host=c['HOST'], port=c['PORT'] or 5432, user=c['USER'], password=c['PASSWORD'], dbname='postgres', connect_timeout=5).close()" 2>/dev/null || { \
+		echo "PostgreSQL is not reachable at $${DATABASE_URL:-$(DATABASE_URL_TEST)}."; \
+		echo "The tests run against a real PostgreSQL server. Start it (on Debian:"; \
+		echo "  pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start)"; \
+		echo "or set DATABASE_URL to a server where user may create databases."; \
+		exit 1; }
+
+test: install-dev messages chromium postgres-check
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf var test-artifacts .pytest_cache
