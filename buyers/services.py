@@ -39,3 +39,30 @@ def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
     lead.save(update_fields=["reference"])
     LeadEvent.objects.create(lead=lead, actor=actor, to_status=lead.status)
     return lead
+
+
+@transaction.atomic
+def lead_change_status(*, lead: ExpressionOfInterest, status: str, actor=None, note: str = ""):
+    """Move a lead along the pipeline and record who did it, when, and why."""
+    lead = ExpressionOfInterest.objects.select_for_update().get(pk=lead.pk)
+    previous = lead.status
+    lead.status = status
+    lead.last_activity_at = timezone.now()
+    lead.full_clean(exclude=["reference"])
+    lead.save(update_fields=["status", "last_activity_at", "updated_at"])
+    LeadEvent.objects.create(
+        lead=lead, actor=actor, from_status=previous, to_status=status, note=note
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_add_note(*, lead: ExpressionOfInterest, note: str, actor=None) -> LeadEvent:
+    """Record a follow-up note without changing the status."""
+    lead = ExpressionOfInterest.objects.select_for_update().get(pk=lead.pk)
+    lead.last_activity_at = timezone.now()
+    lead.save(update_fields=["last_activity_at", "updated_at"])
+    event = LeadEvent(lead=lead, actor=actor, note=note)
+    event.full_clean()
+    event.save()
+    return event
