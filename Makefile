@@ -70,3 +70,8 @@ fmt: install-dev
 
 clean:
 	rm -rf var test-artifacts .pytest_cache
+
+# Throughput and latency of the public pages at 20,000 and 100,000 products (bench/run.py).
+bench: install-dev postgres-check
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) bench/run.py

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -256,6 +257,9 @@ class Exhibitor(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("booths:exhibitor-detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:

@@ -2,18 +2,38 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from portal.views import account as portal_account
+
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The short address for owners (printed on invitations and at the booth).
+    path("portal/", portal_account.entry, name="portal-entry"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("staff/", include("backoffice.urls")),
+    path("", include("products.urls")),
+    path("", include("booths.urls")),
+    path("", include("buyers.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("portal/", include("portal.urls")),
 )
 
 if settings.DEBUG:

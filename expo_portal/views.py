@@ -1,26 +1,49 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from booths.models import Exhibitor, Expo
-from products.models import Product
+from common.cache import cached_fragment
+from products.models import Category, Product
+
+FEATURED_PRODUCTS = 8
+FEATURED_EXHIBITORS = 6
 
 
 def home(request):
     """The booth's front page: the current expo and stand, and what is on show."""
-    expo = Expo.objects.current()
-    booth = expo.booths.first() if expo else None
-    context = {
-        "expo": expo,
-        "booth": booth,
-        "exhibitor_count": Exhibitor.objects.approved().count(),
-        "product_count": Product.objects.published().count(),
-        "demo_logins": settings.DEMO_LOGINS if settings.DEMO_MODE else [],
-    }
-    return render(request, "home.html", context)
+
+    def build():
+        expo = Expo.objects.current()
+        featured = (
+            Product.objects.published()
+            .with_card_data()
+            .order_by("-featured", "-published_at", "-pk")[:FEATURED_PRODUCTS]
+        )
+        context = {
+            "expo": expo,
+            "booth": expo.booths.first() if expo else None,
+            "exhibitor_count": Exhibitor.objects.approved().count(),
+            "product_count": Product.objects.published().count(),
+            "featured_products": featured,
+            "featured_exhibitors": Exhibitor.objects.approved().order_by("-featured", "name")[
+                :FEATURED_EXHIBITORS
+            ],
+            "categories": Category.objects.top_level(),
+            "demo_logins": settings.DEMO_LOGINS if settings.DEMO_MODE else [],
+        }
+        return {
+            "expo_name": expo.name if expo else "",
+            "meta": render_to_string("partials/home_meta.html", context, request),
+            "body": render_to_string("partials/home_body.html", context, request),
+        }
+
+    return render(request, "home.html", {"parts": cached_fragment(request, "home", build)})
 
 
 @never_cache
@@ -34,3 +57,16 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def robots_txt(request):
+    """Let search engines read the public booth; keep them out of private areas."""
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        lines += [
+            f"Disallow: /{code}/admin/",
+            f"Disallow: /{code}/portal/",
+            f"Disallow: /{code}/staff/",
+        ]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -37,3 +37,17 @@ class CertificationKind(models.TextChoices):
     ORGANIC = "organic", _("Organic")
     HACCP = "haccp", _("HACCP")
     OTHER = "other", _("Other")
+
+
+# Short names for badges on product cards; brand-like, the same in both languages.
+CERTIFICATION_SHORT_NAMES = {
+    CertificationKind.HALAL: "Halal",
+    CertificationKind.BPOM_MD: "BPOM MD",
+    CertificationKind.BPOM_ML: "BPOM ML",
+    CertificationKind.PIRT: "P-IRT",
+    CertificationKind.SNI: "SNI",
+    CertificationKind.SVLK: "SVLK",
+    CertificationKind.ORGANIC: _("Organic"),
+    CertificationKind.HACCP: "HACCP",
+    CertificationKind.OTHER: _("Certified"),
+}

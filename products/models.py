@@ -1,17 +1,20 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Exhibitor, TimeStamped
 from common.choices import ReviewStatus
 from common.files import RandomUploadPath
-from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
+from common.images import derive_widths
+from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 
-from .choices import CertificationKind, Incoterm, Unit
+from .choices import CERTIFICATION_SHORT_NAMES, CertificationKind, Incoterm, Unit
 
 hs_code_validator = RegexValidator(
     r"^[0-9]{4}(\.?[0-9]{2}){0,3}$",
@@ -81,7 +84,8 @@ class ProductQuerySet(models.QuerySet):
     def with_card_data(self):
         """Everything a product card shows, in a fixed number of queries."""
         return self.select_related("exhibitor", "category", "category__parent").prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"))
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+            "certifications",
         )
 
 
@@ -122,6 +126,22 @@ class Product(TimeStamped):
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.IDR
+    )
+    # The price range in US dollars, kept by save() so buyers can filter and sort
+    # products priced in different currencies together.
+    price_min_usd = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    price_max_usd = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        editable=False,
     )
     incoterms = models.JSONField(
         _("incoterms"),
@@ -172,6 +192,9 @@ class Product(TimeStamped):
         verbose_name=_("updated by"),
     )
 
+    # Kept current by a PostgreSQL trigger (see migration 0002); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ProductQuerySet.as_manager()
 
     class Meta:
@@ -206,12 +229,15 @@ class Product(TimeStamped):
         indexes = [
             models.Index(fields=["review_status", "category"], name="product_status_category"),
             models.Index(fields=["review_status", "-created_at"], name="product_status_newest"),
-            models.Index(fields=["review_status", "price_min"], name="product_status_price"),
+            models.Index(fields=["review_status", "price_min_usd"], name="product_status_price"),
             models.Index(fields=["featured", "review_status"], name="product_featured"),
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("products:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -232,9 +258,19 @@ class Product(TimeStamped):
             and self.exhibitor.review_status == ReviewStatus.APPROVED
         )
 
+    def set_usd_prices(self):
+        self.price_min_usd = convert(self.price_min, self.currency, Currency.USD)
+        self.price_max_usd = convert(self.price_max, self.currency, Currency.USD)
+
     def save(self, *args, **kwargs):
         if self.review_status == ReviewStatus.APPROVED and self.published_at is None:
             self.published_at = timezone.now()
+        self.set_usd_prices()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"price_min", "price_max", "currency"} & set(
+            update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "price_min_usd", "price_max_usd"}
         super().save(*args, **kwargs)
 
 
@@ -255,6 +291,7 @@ class ProductImage(models.Model):
         help_text=_("What the photo shows, for buyers who cannot see it."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    derived = models.JSONField(default=dict, editable=False)
 
     class Meta:
         verbose_name = _("product photo")
@@ -263,6 +300,59 @@ class ProductImage(models.Model):
 
     def __str__(self):
         return self.alt_text or self.image.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.image and not self.derived:
+            self.derived = derive_widths(self.image, self.width)
+            super().save(update_fields=["derived"])
+
+    def _derived_url(self, name):
+        return self.image.storage.url(name)
+
+    @property
+    def sources(self) -> list[tuple[str, int, int]]:
+        """(url, width, height) of each derived size, narrowest first."""
+        return [
+            (self._derived_url(name), width, height)
+            for name, width, height in sorted(self.derived.values(), key=lambda d: d[1])
+        ]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{url} {width}w" for url, width, _height in self.sources)
+
+    def best(self, width: int):
+        """The smallest derived size at least ``width`` pixels wide (else the widest)."""
+        sources = self.sources
+        for source in sources:
+            if source[1] >= width:
+                return source
+        return sources[-1] if sources else None
+
+    @property
+    def card(self):
+        return self.best(400)
+
+    @property
+    def large(self):
+        return self.best(800)
+
+
+class SearchTerm(models.Model):
+    """A word used in the catalogue, for correcting buyers' typos (PostgreSQL only).
+
+    Filled by the same trigger that keeps ``Product.search_vector`` current.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
 
 
 class Certification(models.Model):
@@ -285,5 +375,79 @@ class Certification(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
     @property
+    def short_name(self):
+        return CERTIFICATION_SHORT_NAMES.get(self.kind, self.get_kind_display())
+
+    @property
     def is_expired(self) -> bool:
         return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ProductChangeRequest(models.Model):
+    """Changes an owner made to a published product, waiting for staff approval.
+
+    The live product row stays the last approved state until staff approve, so
+    buyers never see unreviewed text. ``changes`` maps field names (see
+    ``products.services.REVIEWED_FIELDS``) to the proposed values as JSON;
+    ``previous`` keeps the values they replace, for the record after review.
+    Written only by ``products.services``.
+    """
+
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("product"),
+    )
+    changes = models.JSONField(_("proposed values"), default=dict)
+    previous = models.JSONField(_("values before"), default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ChangeRequestStatus.choices,
+        default=ChangeRequestStatus.PENDING,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reason = models.TextField(_("reason for rejection"), blank=True)
+
+    class Meta:
+        verbose_name = _("product change request")
+        verbose_name_plural = _("product change requests")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=Q(status="pending"),
+                name="product_one_pending_change_request",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="product_change_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} ({self.get_status_display()})"

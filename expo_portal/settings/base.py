@@ -35,16 +35,29 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
     "phonenumber_field",
     "axes",
     "csp",
+    "import_export",
+    "django_filters",
+    "sorl.thumbnail",
+    "post_office",
+    # Installed for its system checks on the cache that holds the form rate limits.
+    "django_ratelimit",
     "common",
     "booths",
     "products",
     "buyers",
+    # Staff pages that gather the three apps: results, QR cards, personal-data tools.
+    "backoffice",
+    # Meetings at the booth: tables, slots, bookings (imports the three apps).
+    "meetings",
+    # The MSME owners' pages: their business, products and leads (imports the three apps).
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +66,8 @@ MIDDLEWARE = [
     "common.middleware.CrossOriginResourcePolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Remembers ?src=booth (the stand's QR codes) for the rest of the visit.
+    "buyers.middleware.LeadSourceMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,6 +106,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# django-ratelimit names only memcached and django-redis as supported (W001); Django's own
+# RedisCache increments atomically as well.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -107,6 +125,10 @@ else:
             "LOCATION": BASE_DIR / "var" / "cache",
         }
     }
+    # django-ratelimit (E003) objects that the file cache increments without a lock: in a
+    # burst of simultaneous posts a few may pass a form rate limit. That is acceptable on
+    # one machine (the demo); several app servers set REDIS_URL, where the check runs in full.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTHENTICATION_BACKENDS = [
@@ -122,7 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Owners log in to the portal; staff pages use the admin's own login.
+LOGIN_URL = "portal:login"
 
 # Login throttling. The whole venue shares one public address, so lock the
 # username *at* an address, never the address alone.
@@ -130,14 +153,19 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The client address: REMOTE_ADDR unless the portal sits behind our own proxies,
-# whose X-Forwarded-For entries are then read from the right (a client can forge
-# the left-most ones).
+# The client address: REMOTE_ADDR, unless the portal sits behind DJANGO_PROXY_COUNT
+# proxies of our own. Each appends the address it saw to X-Forwarded-For, so the
+# client is the entry the outermost proxy wrote: PROXY_COUNT - 1 places from the
+# right (the nearest proxy is REMOTE_ADDR itself). Entries further left were written
+# by the client and are never trusted.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # Accept longer chains (a client may send its own header); the position above
+    # still picks the entry our proxy wrote.
+    IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
@@ -174,6 +202,66 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Expo Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env.list("EXPO_STAFF_EMAILS", default=[])
+# A slow or dead SMTP server must not hold a mail worker for long.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=20)
+
+# Mail is queued in the database (django-post-office) after the lead is committed, and
+# sent by `manage.py send_queued_mail` (cron, every minute). A failed attempt is retried
+# MAX_RETRIES times, RETRY_INTERVAL apart (a day by default); after that the mail stays in
+# the queue as "failed", where staff can requeue it from the admin. Nothing is dropped.
+POST_OFFICE = {
+    "DEFAULT_PRIORITY": env("EXPO_MAIL_PRIORITY", default="medium"),
+    "MAX_RETRIES": env.int("EXPO_MAIL_MAX_RETRIES", default=96),
+    "RETRY_INTERVAL": timedelta(minutes=env.int("EXPO_MAIL_RETRY_MINUTES", default=15)),
+    "LOG_LEVEL": 1,
+}
+
+# The privacy notice buyers and delegates agree to; a lead records the version it was given under.
+EXPO_PRIVACY_NOTICE_VERSION = "2024-10"
+# New-lead notices to MSME owners and staff; a buyer's own confirmation is in the buyer's language.
+EXPO_NOTIFICATION_LANGUAGE = env("EXPO_NOTIFICATION_LANGUAGE", default="id")
+
+# Form rate limits (django-ratelimit). The whole venue shares one public address, so a
+# buyer is counted by address *and* email; the per-address limit only stops floods.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "common.http.client_ip"
+EXPO_LEAD_RATE_PER_EMAIL = env("EXPO_LEAD_RATE_PER_EMAIL", default="20/h")
+EXPO_LEAD_RATE_PER_ADDRESS = env("EXPO_LEAD_RATE_PER_ADDRESS", default="300/h")
+
+# Derived image sizes are made once, when a photo is saved (see common/images.py).
+THUMBNAIL_PREFIX = "derived/"
+THUMBNAIL_PRESERVE_FORMAT = False
+THUMBNAIL_QUALITY = 82
+EXPO_IMAGE_WIDTHS = (400, 800, 1600)
+# Photos owners upload (common/uploads.py): checked, re-encoded, and limited per owner.
+EXPO_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+EXPO_UPLOAD_MAX_PIXELS = 50_000_000
+EXPO_UPLOAD_MAX_SIDE = 2400
+EXPO_OWNER_PHOTO_QUOTA = env.int("EXPO_OWNER_PHOTO_QUOTA", default=60)
+
+# Spreadsheet import and export in the admin (django-import-export). Uploads wait for
+# the confirm step in the cache, so any app server can finish an import.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Control characters would make openpyxl fail; formulae are neutralised by
+# common.spreadsheets (the library's own escaping only knows a leading "=").
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
+# The address printed QR codes point at, e.g. https://expo.example.go.id; when empty,
+# the address of the staff page that prints them is used.
+EXPO_PUBLIC_BASE_URL = env("EXPO_PUBLIC_BASE_URL", default="")
+# Buyer and delegate contacts with no activity for this many days are anonymised
+# by `manage.py anonymise_contacts` (UU PDP 27/2022: keep personal data no longer than needed).
+EXPO_CONTACT_RETENTION_DAYS = env.int("EXPO_CONTACT_RETENTION_DAYS", default=730)
+
+# Meetings at the booth. A request nobody has answered for this many hours stands out
+# to staff; reminders go out on the meeting's day from this hour (venue time) on, by
+# `manage.py send_meeting_reminders` (cron, every 15 minutes). Slots in the past can be
+# booked only in DEMO_MODE, so that the demo expo (October 2024) stays usable.
+EXPO_MEETING_STALE_HOURS = env.int("EXPO_MEETING_STALE_HOURS", default=4)
+EXPO_MEETING_REMINDER_HOUR = env.int("EXPO_MEETING_REMINDER_HOUR", default=7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

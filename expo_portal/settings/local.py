@@ -1,7 +1,7 @@
 """Local demo: runs with no environment at all, on SQLite, with debug on."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, POST_OFFICE, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_MODE = True
+# The demo prints mail to the console as soon as a lead is committed, with no cron to run.
+POST_OFFICE = {**POST_OFFICE, "DEFAULT_PRIORITY": env("EXPO_MAIL_PRIORITY", default="now")}
 # Accounts that load_demo creates, shown on the home page in demo mode only.
 DEMO_LOGINS = [
     {"role": "staff", "username": "staff", "password": "Booth-staff-2024"},

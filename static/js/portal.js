@@ -14,4 +14,11 @@
       event.preventDefault();
     }
   });
+
+  // Filter panels start open on wide screens (phones keep them folded).
+  if (window.matchMedia("(min-width: 992px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
 })();

@@ -1,0 +1,65 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+
+from common.cache import cached_fragment
+
+from .models import Exhibitor, Expo
+
+PAGE_SIZE = 24
+
+
+def exhibitor_list(request):
+    page_number = request.GET.get("page", "1")[:10]
+
+    def build():
+        exhibitors = Exhibitor.objects.approved().order_by("-featured", "name")
+        page = Paginator(exhibitors, PAGE_SIZE).get_page(page_number)
+        return render_to_string("booths/partials/exhibitor_list_body.html", {"page": page}, request)
+
+    body = cached_fragment(request, f"exhibitors?page={page_number}", build)
+    return render(request, "booths/exhibitor_list.html", {"body": body})
+
+
+def exhibitor_detail(request, slug):
+    exhibitor = get_object_or_404(Exhibitor.objects.approved(), slug=slug)
+
+    def build():
+        expo = Expo.objects.current()
+        days = (
+            exhibitor.presences.filter(booth__expo=expo).values_list("day", flat=True).distinct()
+            if expo
+            else []
+        )
+        context = {
+            "exhibitor": exhibitor,
+            "expo": expo,
+            "booth_days": sorted(days),
+            "exhibitor_ld": exhibitor_json_ld(request, exhibitor),
+        }
+        return {
+            "head": render_to_string("booths/partials/exhibitor_head.html", context, request),
+            "body": render_to_string("booths/partials/exhibitor_body.html", context, request),
+        }
+
+    parts = cached_fragment(request, f"exhibitor:{exhibitor.pk}", build)
+    return render(request, "booths/exhibitor_detail.html", {"exhibitor": exhibitor, "parts": parts})
+
+
+def exhibitor_json_ld(request, exhibitor) -> dict:
+    """schema.org Organization data for search engines and link previews."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": exhibitor.name,
+        "description": exhibitor.tagline or exhibitor.story,
+        "url": request.build_absolute_uri(exhibitor.get_absolute_url()),
+        "founder": {"@type": "Person", "name": exhibitor.founder_name},
+        "numberOfEmployees": exhibitor.employees,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": exhibitor.regency,
+            "addressRegion": exhibitor.get_province_display(),
+            "addressCountry": "ID",
+        },
+    }

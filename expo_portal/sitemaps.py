@@ -1,0 +1,46 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from booths.models import Exhibitor
+from products.models import Product
+
+
+class PagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "products:catalogue", "booths:exhibitor-list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ProductSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000
+
+    def items(self):
+        return Product.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, product):
+        return product.updated_at
+
+
+class ExhibitorSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return Exhibitor.objects.approved().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, exhibitor):
+        return exhibitor.updated_at
+
+
+SITEMAPS = {"pages": PagesSitemap, "products": ProductSitemap, "exhibitors": ExhibitorSitemap}

@@ -1,0 +1,105 @@
+"""PostgreSQL objects behind catalogue search, installed by migration 0002.
+
+``products_product.search_vector`` is kept current by triggers: a product's own
+texts in English and Indonesian, plus the names of its category (and parent) and
+of its business, so a buyer's words find a product whichever of them they match.
+Renaming a category or a business touches its products so their vectors follow.
+The same trigger records the catalogue's words in ``products_searchterm``, the
+vocabulary that typo correction picks from.
+"""
+
+FORWARD = r"""
+CREATE OR REPLACE FUNCTION products_product_search_refresh() RETURNS trigger AS $$
+DECLARE
+    cat record;
+    business text;
+BEGIN
+    SELECT c.name_en, c.name_ind, p.name_en AS parent_en, p.name_ind AS parent_ind
+      INTO cat
+      FROM products_category c LEFT JOIN products_category p ON p.id = c.parent_id
+     WHERE c.id = NEW.category_id;
+    SELECT e.name INTO business FROM booths_exhibitor e WHERE e.id = NEW.exhibitor_id;
+
+    NEW.search_vector :=
+           setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
+        || setweight(to_tsvector('indonesian', coalesce(NEW.name_ind, '')), 'A')
+        || setweight(to_tsvector('simple', concat_ws(' ', NEW.name_en, NEW.name_ind)), 'A')
+        || setweight(to_tsvector('english', concat_ws(' ', cat.name_en, cat.parent_en)), 'B')
+        || setweight(to_tsvector('indonesian', concat_ws(' ', cat.name_ind, cat.parent_ind)), 'B')
+        || setweight(to_tsvector('simple', concat_ws(' ', cat.name_en, cat.name_ind,
+                                                     cat.parent_en, cat.parent_ind, business)), 'B')
+        || setweight(to_tsvector('english',
+                                 concat_ws(' ', NEW.materials_en, NEW.description_en)), 'C')
+        || setweight(to_tsvector('indonesian',
+                                 concat_ws(' ', NEW.materials_ind, NEW.description_ind)), 'C');
+
+    INSERT INTO products_searchterm (word)
+    SELECT DISTINCT word
+      FROM regexp_split_to_table(
+               lower(concat_ws(' ', NEW.name_en, NEW.name_ind, NEW.materials_en, NEW.materials_ind,
+                               cat.name_en, cat.name_ind, business)),
+               '[^[:alpha:]]+') AS word
+     WHERE length(word) BETWEEN 3 AND 60
+    ON CONFLICT (word) DO NOTHING;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER products_product_search_refresh
+BEFORE INSERT OR UPDATE OF name_en, name_ind, description_en, description_ind,
+                           materials_en, materials_ind, category_id, exhibitor_id
+ON products_product
+FOR EACH ROW EXECUTE FUNCTION products_product_search_refresh();
+
+CREATE OR REPLACE FUNCTION products_category_search_touch() RETURNS trigger AS $$
+BEGIN
+    UPDATE products_product SET category_id = category_id
+     WHERE category_id = NEW.id
+        OR category_id IN (SELECT id FROM products_category WHERE parent_id = NEW.id);
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER products_category_search_touch
+AFTER UPDATE OF name_en, name_ind, parent_id ON products_category
+FOR EACH ROW WHEN (OLD.name_en IS DISTINCT FROM NEW.name_en
+                   OR OLD.name_ind IS DISTINCT FROM NEW.name_ind
+                   OR OLD.parent_id IS DISTINCT FROM NEW.parent_id)
+EXECUTE FUNCTION products_category_search_touch();
+
+CREATE OR REPLACE FUNCTION booths_exhibitor_search_touch() RETURNS trigger AS $$
+BEGIN
+    UPDATE products_product SET exhibitor_id = exhibitor_id WHERE exhibitor_id = NEW.id;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER booths_exhibitor_search_touch
+AFTER UPDATE OF name ON booths_exhibitor
+FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+EXECUTE FUNCTION booths_exhibitor_search_touch();
+
+CREATE INDEX products_product_search_gin ON products_product USING gin (search_vector);
+CREATE INDEX products_searchterm_word_trgm ON products_searchterm USING gin (word gin_trgm_ops);
+"""
+
+BACKWARD = r"""
+DROP INDEX IF EXISTS products_searchterm_word_trgm;
+DROP INDEX IF EXISTS products_product_search_gin;
+DROP TRIGGER IF EXISTS booths_exhibitor_search_touch ON booths_exhibitor;
+DROP FUNCTION IF EXISTS booths_exhibitor_search_touch();
+DROP TRIGGER IF EXISTS products_category_search_touch ON products_category;
+DROP FUNCTION IF EXISTS products_category_search_touch();
+DROP TRIGGER IF EXISTS products_product_search_refresh ON products_product;
+DROP FUNCTION IF EXISTS products_product_search_refresh();
+"""
+
+
+def install(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(FORWARD)
+
+
+def uninstall(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(BACKWARD)

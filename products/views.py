@@ -1,0 +1,327 @@
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import F, prefetch_related_objects
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from booths.choices import Province
+from common.cache import FRAGMENT_SECONDS, cached_fragment, content_version
+from common.templatetags.money import money
+
+from .choices import CertificationKind
+from .filters import CatalogueFilter, facet_counts
+from .models import Category, Product
+from .search import can_correct_spelling, correct_spelling, normalise_query, search_products
+
+PAGE_SIZE = 24
+# Only these parameters shape the catalogue; anything else in the URL is ignored.
+PARAMETERS = (
+    "q",
+    "category",
+    "province",
+    "country",
+    "cert",
+    "export_ready",
+    "moq_max",
+    "price_from",
+    "price_to",
+    "currency",
+    "sort",
+    "page",
+)
+ORDERINGS = {
+    "relevance": ("-exact_name", "-rank", "-published_at", "-pk"),
+    "newest": ("-published_at", "-pk"),
+    "price_asc": (F("price_min_usd").asc(nulls_last=True), "-pk"),
+    "price_desc": (F("price_max_usd").desc(nulls_last=True), "-pk"),
+}
+
+
+def _clean_params(query: QueryDict) -> QueryDict:
+    params = QueryDict(mutable=True)
+    for key in PARAMETERS:
+        value = query.get(key, "")
+        value = normalise_query(value) if key == "q" else value.strip()[:40]
+        if value:
+            params[key] = value
+    return params
+
+
+def _url(params: QueryDict, **changes) -> str:
+    """This catalogue page with some parameters set (or removed, with None), from page 1."""
+    query = params.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def _option(params, key, value, label, count, indent=False):
+    selected = params.get(key) == str(value)
+    return {
+        "label": label,
+        "count": count,
+        "selected": selected,
+        "indent": indent,
+        "url": _url(params, **{key: None if selected else value}),
+    }
+
+
+def _facet_groups(params, facets, categories, selected_category):
+    category_options = []
+    for category in categories:
+        if category.parent_id is None and facets["category"].get(category.pk):
+            category_options.append(
+                _option(
+                    params,
+                    "category",
+                    category.slug,
+                    category.name,
+                    facets["category"][category.pk],
+                )
+            )
+            if selected_category and selected_category.pk in (
+                category.pk,
+                selected_category.parent_id,
+            ):
+                category_options += [
+                    _option(
+                        params,
+                        "category",
+                        child.slug,
+                        child.name,
+                        facets["category"].get(child.pk),
+                        indent=True,
+                    )
+                    for child in categories
+                    if child.parent_id == category.pk and facets["category"].get(child.pk)
+                ]
+    country_names = dict(countries)
+    groups = [
+        ("category", _("Category"), category_options),
+        (
+            "cert",
+            _("Certification"),
+            [
+                _option(params, "cert", kind, CertificationKind(kind).label, count)
+                for kind, count in facets["cert"].items()
+            ],
+        ),
+        (
+            "province",
+            _("Province of origin"),
+            [
+                _option(params, "province", code, Province(code).label, count)
+                for code, count in facets["province"].items()
+            ],
+        ),
+        (
+            "country",
+            _("Founder worked in"),
+            [
+                _option(params, "country", code, country_names.get(code, code), count)
+                for code, count in facets["country"].items()
+            ],
+        ),
+    ]
+    if facets["export_ready"]:
+        groups.append(
+            (
+                "export_ready",
+                _("Export"),
+                [
+                    _option(
+                        params, "export_ready", "on", _("Ready to export"), facets["export_ready"]
+                    )
+                ],
+            )
+        )
+    return [
+        {"key": key, "title": title, "options": options}
+        for key, title, options in groups
+        if options
+    ]
+
+
+def _search_and_filter(published, text, params):
+    searched = search_products(published, text)
+    filterset = CatalogueFilter(params, queryset=searched)
+    form = filterset.form
+    form.is_valid()
+    sort = form.cleaned_data.get("sort") or ("relevance" if text else "newest")
+    if sort == "relevance" and not text:
+        sort = "newest"
+    results = filterset.qs.order_by(*ORDERINGS[sort]).with_card_data()
+    page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
+    return searched, form, sort, page
+
+
+def catalogue_results(params: QueryDict) -> dict:
+    """Everything the result list shows, in a fixed number of queries."""
+    categories = _categories()
+    published = Product.objects.published()
+    text = normalise_query(params.get("q"))
+    searched, form, sort, page = _search_and_filter(published, text, params)
+    corrected = None
+    if text and not page.paginator.count and can_correct_spelling():
+        # Nothing matched the words as typed: try the closest words of the catalogue.
+        suggestion = correct_spelling(text)
+        if suggestion:
+            attempt = _search_and_filter(published, suggestion, params)
+            if attempt[3].paginator.count:
+                searched, form, sort, page = attempt
+                corrected = suggestion
+    facets = facet_counts(params, searched, categories)
+    selected_category = form.cleaned_data.get("category")
+    active = [
+        {"label": label, "url": _url(params, **{key: None})}
+        for key, label in _active_filters(form, selected_category)
+    ]
+    return {
+        "params": params,
+        "query": text,
+        "corrected": corrected,
+        "sort": sort,
+        "form": form,
+        "invalid": sorted(form.errors),
+        "page": page,
+        "groups": _facet_groups(params, facets, categories, selected_category),
+        "active": active,
+        "sorts": [
+            {"value": value, "label": label, "url": _url(params, sort=value)}
+            for value, label in form.fields["sort"].choices
+            if value != "relevance" or text
+        ],
+        "hidden": [(key, value) for key, value in params.items() if key not in RANGE_FIELDS],
+        "clear_url": _url(params, **dict.fromkeys(FILTER_KEYS)),
+    }
+
+
+RANGE_FIELDS = ("price_from", "price_to", "currency", "moq_max", "page")
+FILTER_KEYS = ("category", "province", "country", "cert", "export_ready", *RANGE_FIELDS[:-1])
+
+
+def _active_filters(form, selected_category):
+    """(parameter, label) of each filter in use, for chips that remove them."""
+    data = form.cleaned_data
+    country_names = dict(countries)
+    if selected_category:
+        yield "category", selected_category.name
+    if data.get("cert"):
+        yield "cert", CertificationKind(data["cert"]).label
+    if data.get("province"):
+        yield "province", Province(data["province"]).label
+    if data.get("country"):
+        yield (
+            "country",
+            _("Founder worked in %(country)s")
+            % {"country": country_names.get(data["country"], data["country"])},
+        )
+    if data.get("export_ready"):
+        yield "export_ready", _("Ready to export")
+    currency = data.get("currency") or "USD"
+    if data.get("price_from") is not None:
+        yield "price_from", _("From %(price)s") % {"price": money(data["price_from"], currency)}
+    if data.get("price_to") is not None:
+        yield "price_to", _("Up to %(price)s") % {"price": money(data["price_to"], currency)}
+    if data.get("moq_max") is not None:
+        yield "moq_max", _("Min. order up to %(moq)s") % {"moq": int(data["moq_max"])}
+
+
+def _categories():
+    """All categories with their parents, cached until the catalogue changes."""
+    return cache.get_or_set(
+        f"catalogue:categories:{content_version()}",
+        lambda: list(Category.objects.select_related("parent")),
+        FRAGMENT_SECONDS,
+    )
+
+
+def catalogue(request):
+    params = _clean_params(request.GET)
+    results = cached_fragment(
+        request,
+        f"catalogue?{params.urlencode()}",
+        lambda: render_to_string(
+            "products/partials/results.html", catalogue_results(params), request=request
+        ),
+    )
+    return render(
+        request,
+        "products/catalogue.html",
+        {"results": results, "query": params.get("q", ""), "params": params},
+    )
+
+
+def detail(request, slug):
+    product = get_object_or_404(
+        Product.objects.published().select_related("exhibitor", "category", "category__parent"),
+        slug=slug,
+    )
+
+    def build():
+        # Prefetch on this instance only when the page is actually rendered.
+        prefetch_related_objects([product], "images", "certifications")
+        related = (
+            Product.objects.published()
+            .filter(category=product.category)
+            .exclude(pk=product.pk)
+            .with_card_data()
+            .order_by("-featured", "-published_at")[:4]
+        )
+        context = {
+            "product": product,
+            "related": related,
+            "product_ld": product_json_ld(request, product),
+        }
+        return {
+            "head": render_to_string("products/partials/detail_head.html", context, request),
+            "body": render_to_string("products/partials/detail_body.html", context, request),
+        }
+
+    parts = cached_fragment(request, f"product:{product.pk}", build)
+    return render(request, "products/detail.html", {"product": product, "parts": parts})
+
+
+def product_json_ld(request, product) -> dict:
+    """schema.org Product data for search engines and link previews."""
+    exhibitor = product.exhibitor
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description,
+        "sku": product.slug,
+        "url": request.build_absolute_uri(product.get_absolute_url()),
+        "category": str(product.category),
+        "image": [
+            request.build_absolute_uri(image.large[0])
+            for image in product.images.all()
+            if image.large
+        ],
+        "brand": {"@type": "Brand", "name": exhibitor.name},
+        "manufacturer": {
+            "@type": "Organization",
+            "name": exhibitor.name,
+            "url": request.build_absolute_uri(exhibitor.get_absolute_url()),
+            "address": {
+                "@type": "PostalAddress",
+                "addressRegion": exhibitor.get_province_display(),
+                "addressCountry": "ID",
+            },
+        },
+    }
+    if product.price_min is not None:
+        data["offers"] = {
+            "@type": "AggregateOffer",
+            "priceCurrency": product.currency,
+            "lowPrice": str(product.price_min),
+            "highPrice": str(product.price_max or product.price_min),
+            "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": product.moq},
+        }
+    return data
