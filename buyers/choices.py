@@ -49,3 +49,10 @@ class Timeline(models.TextChoices):
     MONTHS_3_6 = "3_6_months", _("In 3 to 6 months")
     LATER = "later", _("Later than 6 months")
     EXPLORING = "exploring", _("Just exploring")
+
+
+class TradeInterest(models.TextChoices):
+    """What a buyer writing to a business as a whole (not about one product) is after."""
+
+    PRODUCTS = "products", _("Their products in general")
+    CUSTOM = "custom", _("Custom, private-label or OEM work")

@@ -1,19 +1,31 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from booths.choices import Sector
 from booths.models import Exhibitor, Expo, TimeStamped
-from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
+from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 from products.choices import Incoterm, Unit
 from products.models import Category, Product
 
-from .choices import BuyerType, DelegateType, LeadKind, LeadSource, LeadStatus, Timeline
+from .choices import (
+    BuyerType,
+    DelegateType,
+    LeadKind,
+    LeadSource,
+    LeadStatus,
+    Timeline,
+    TradeInterest,
+)
 
 
 class Contact(TimeStamped):
@@ -79,6 +91,24 @@ class Delegate(Contact):
         ]
 
 
+# A lead still open after this long without a status change or a note needs a follow-up.
+FOLLOW_UP_AFTER = datetime.timedelta(days=3)
+OPEN_STATUSES = (
+    LeadStatus.NEW,
+    LeadStatus.CONTACTED,
+    LeadStatus.SAMPLE_SENT,
+    LeadStatus.QUOTED,
+)
+
+
+def needs_follow_up_q(now=None) -> Q:
+    """Open leads nobody has touched (status change or note) for FOLLOW_UP_AFTER."""
+    cutoff = (now or timezone.now()) - FOLLOW_UP_AFTER
+    return Q(status__in=OPEN_STATUSES) & (
+        Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
 class ExpressionOfInterestQuerySet(models.QuerySet):
     def trade(self):
         return self.filter(kind=LeadKind.TRADE)
@@ -88,6 +118,20 @@ class ExpressionOfInterestQuerySet(models.QuerySet):
 
     def for_owner(self, user):
         return self.filter(kind=LeadKind.TRADE, exhibitor__owners=user)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def needs_follow_up(self, now=None):
+        return self.filter(needs_follow_up_q(now))
+
+    def with_follow_up(self, now=None):
+        """Each lead with ``overdue``: open and untouched for FOLLOW_UP_AFTER."""
+        return self.annotate(
+            overdue=models.ExpressionWrapper(
+                needs_follow_up_q(now), output_field=models.BooleanField()
+            )
+        )
 
 
 class ExpressionOfInterest(TimeStamped):
@@ -156,6 +200,13 @@ class ExpressionOfInterest(TimeStamped):
     )
     destination_country = CountryField(_("destination country"), blank=True)
     timeline = models.CharField(_("timeline"), max_length=12, choices=Timeline.choices, blank=True)
+    interest = models.CharField(
+        _("interested in"),
+        max_length=10,
+        choices=TradeInterest.choices,
+        blank=True,
+        help_text=_("For an inquiry to a business as a whole rather than about one product."),
+    )
     message = models.TextField(_("message"), max_length=4000, blank=True)
 
     sectors = models.JSONField(_("sectors"), default=list, blank=True)
@@ -238,6 +289,11 @@ class ExpressionOfInterest(TimeStamped):
     def __str__(self):
         return self.reference or _("new lead")
 
+    def clean(self):
+        # A lead about a product lands in the inbox of the business that makes it.
+        if self.product_id and self.exhibitor_id and self.product.exhibitor_id != self.exhibitor_id:
+            raise ValidationError({"product": _("This product belongs to another business.")})
+
     @property
     def contact(self):
         return self.buyer if self.kind == LeadKind.TRADE else self.delegate
@@ -245,7 +301,73 @@ class ExpressionOfInterest(TimeStamped):
     @property
     def sector_labels(self):
         labels = dict(Sector.choices)
-        return [labels.get(code, code) for code in self.sectors]
+        # Plain strings, so that templates can join them.
+        return [str(labels.get(code, code)) for code in self.sectors]
+
+    @property
+    def estimated_value_idr(self):
+        """The estimate in rupiah at the booth's reporting rate (EXPO_USD_IDR_RATE)."""
+        return convert(self.estimated_value_usd, Currency.USD, Currency.IDR)
+
+
+class Inquiry(models.Model):
+    """An inquiry list sent in one go: its leads (one per business) share this reference."""
+
+    reference = models.CharField(
+        _("inquiry reference"), max_length=20, unique=True, null=True, editable=False
+    )
+    # The hidden key of the form that sent it, so sending it twice makes one inquiry.
+    idempotency_key = models.UUIDField(unique=True, editable=False)
+    buyer = models.ForeignKey(
+        Buyer, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("buyer")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inquiry list")
+        verbose_name_plural = _("inquiry lists")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.reference or _("new inquiry list")
+
+
+class LeadItem(models.Model):
+    """A product named in a lead that came from an inquiry list, with the quantity asked for."""
+
+    lead = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="lead_items", verbose_name=_("product")
+    )
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01)],
+    )
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product asked about")
+        verbose_name_plural = _("products asked about")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["lead", "product"], name="lead_item_product_once"),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
+                name="lead_item_quantity_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.product)
+
+    def clean(self):
+        if self.product_id and self.lead_id and self.product.exhibitor_id != self.lead.exhibitor_id:
+            raise ValidationError({"product": _("This product belongs to another business.")})
 
 
 class LeadEvent(models.Model):

@@ -1,9 +1,27 @@
 """Writes that create or move leads. Each is atomic and validates before saving."""
 
-from django.db import transaction
-from django.utils import timezone
+import logging
+import uuid
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from booths.models import Exhibitor
+from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
+from products.models import Product
+
+from .choices import LeadKind
+from .emails import notify_sent
+from .models import Buyer, Delegate, ExpressionOfInterest, Inquiry, LeadEvent, LeadItem
+
+logger = logging.getLogger(__name__)
+
+# The largest amount an estimate column holds; a bigger "estimate" is no estimate at all.
+_MAX_ESTIMATE = Decimal(10) ** (MONEY_MAX_DIGITS - MONEY_DECIMAL_PLACES) - Decimal("0.01")
 
 
 def lead_reference(lead: ExpressionOfInterest) -> str:
@@ -15,6 +33,41 @@ def lead_reference(lead: ExpressionOfInterest) -> str:
     return f"EOI-{year}-{lead.pk:05d}"
 
 
+def inquiry_reference(inquiry: Inquiry) -> str:
+    """The reference shared by the leads of one inquiry list, e.g. INQ-24-00007."""
+    year = timezone.localtime(inquiry.created_at).strftime("%y")
+    return f"INQ-{year}-{inquiry.pk:05d}"
+
+
+def estimate_value_usd(
+    *,
+    quantity: Decimal | None,
+    target_price: Decimal | None = None,
+    currency: str = Currency.USD,
+    product: Product | None = None,
+) -> Decimal | None:
+    """What an inquiry may be worth, in US dollars, for the booth's results.
+
+    The one rule: quantity x the buyer's target price when one is given (in its
+    currency), else quantity x the middle of the product's price range (or the one
+    end that is known). None when the quantity or any price is unknown, or when the
+    product is absurd (larger than the column holds).
+    """
+    if quantity is None:
+        return None
+    if target_price is not None:
+        amount, source = quantity * target_price, currency
+    elif product is not None:
+        prices = [price for price in (product.price_min, product.price_max) if price is not None]
+        if not prices:
+            return None
+        amount, source = quantity * sum(prices) / len(prices), product.currency
+    else:
+        return None
+    value = convert(amount, source, Currency.USD).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return value if value <= _MAX_ESTIMATE else None
+
+
 def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str, **fields):
     """Match a returning buyer or delegate by email (any case) instead of duplicating them."""
     email = email.strip().lower()
@@ -24,13 +77,32 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str, **fields)
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean(validate_unique=False)
-    contact.save()
+    if contact.pk is not None:
+        contact.save()
+        return contact
+    try:
+        with transaction.atomic():
+            contact.save()
+    except IntegrityError:
+        # The same person sent a form a moment ago from another request: update that row.
+        contact = model.objects.select_for_update().get(email__iexact=email)
+        for name, value in fields.items():
+            setattr(contact, name, value)
+        contact.full_clean(validate_unique=False)
+        contact.save()
     return contact
 
 
 @transaction.atomic
 def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
     """Create a lead with its reference and the first entry of its history."""
+    if "estimated_value_usd" not in fields:
+        fields["estimated_value_usd"] = estimate_value_usd(
+            quantity=fields.get("quantity"),
+            target_price=fields.get("target_price"),
+            currency=fields.get("currency", Currency.USD),
+            product=fields.get("product"),
+        )
     lead = ExpressionOfInterest(**fields)
     lead.last_activity_at = timezone.now()
     lead.full_clean(exclude=["reference"])
@@ -66,3 +138,271 @@ def lead_add_note(*, lead: ExpressionOfInterest, note: str, actor=None) -> LeadE
     event.full_clean()
     event.save()
     return event
+
+
+@dataclass
+class Sent:
+    """What one form made: its leads, the inquiry list they share (if any), and whether
+    this call made them (False when the same form had been sent before)."""
+
+    leads: list[ExpressionOfInterest] = field(default_factory=list)
+    inquiry: Inquiry | None = None
+    created: bool = True
+
+    @property
+    def reference(self) -> str:
+        return self.inquiry.reference if self.inquiry else self.leads[0].reference
+
+
+def sent_by_key(idempotency_key: uuid.UUID) -> Sent | None:
+    """The leads an earlier post of the same form made, or None."""
+    inquiry = Inquiry.objects.filter(idempotency_key=idempotency_key).first()
+    if inquiry is not None:
+        leads = ExpressionOfInterest.objects.filter(inquiry_reference=inquiry.reference)
+        return Sent(leads=list(leads.order_by("pk")), inquiry=inquiry, created=False)
+    lead = ExpressionOfInterest.objects.filter(idempotency_key=idempotency_key).first()
+    if lead is not None:
+        return Sent(leads=[lead], created=False)
+    return None
+
+
+def _send_once(idempotency_key: uuid.UUID, create) -> Sent:
+    """Run ``create`` in one transaction unless this form was sent already; then queue mail.
+
+    Two posts of one form at the same moment (a double tap) both get past the first
+    look-up; the unique idempotency key lets exactly one commit, and the other answers
+    with what the first made.
+    """
+    earlier = sent_by_key(idempotency_key)
+    if earlier is not None:
+        return earlier
+    try:
+        with transaction.atomic():
+            sent = create()
+    except (IntegrityError, ValidationError):
+        # The other post committed first: full_clean() saw its key (ValidationError), or
+        # the unique index did (IntegrityError). Anything else is a real error.
+        earlier = sent_by_key(idempotency_key)
+        if earlier is None:
+            raise
+        return earlier
+    # Mail is queued only once the leads are committed: a mail problem can never undo them.
+    lead_ids = [lead.pk for lead in sent.leads]
+    inquiry_id = sent.inquiry.pk if sent.inquiry else None
+    transaction.on_commit(
+        lambda: notify_sent(lead_ids=lead_ids, inquiry_id=inquiry_id), robust=True
+    )
+    return sent
+
+
+def _require_published(products: list[Product]) -> None:
+    public = set(
+        Product.objects.published()
+        .filter(pk__in=[product.pk for product in products])
+        .values_list("pk", flat=True)
+    )
+    missing = [product for product in products if product.pk not in public]
+    if missing:
+        raise ValidationError(
+            {
+                "product": _("This product is no longer available: %(names)s.")
+                % {"names": ", ".join(str(product) for product in missing)}
+            },
+            code="unavailable",
+        )
+
+
+def _buyer_upsert(*, contact: dict, language: str, consent_version: str, share_contact: bool):
+    # A returning buyer keeps what they told us before where this form left a field empty.
+    fields = {name: value for name, value in contact.items() if value not in ("", None)}
+    return contact_upsert(
+        model=Buyer,
+        language=language,
+        consent_version=consent_version,
+        consented_at=timezone.now(),
+        share_with_exhibitors=share_contact,
+        **fields,
+    )
+
+
+def trade_inquiry_send(
+    *,
+    idempotency_key: uuid.UUID,
+    contact: dict,
+    exhibitor: Exhibitor,
+    product: Product | None = None,
+    language: str,
+    source: str,
+    consent_version: str,
+    share_contact: bool = False,
+    **details,
+) -> Sent:
+    """A buyer's inquiry about one product, or to a business as a whole (custom/OEM work).
+
+    ``contact`` holds the buyer's fields (name, email, company, phone, country,
+    buyer_type); ``details`` the lead's (quantity, unit, target_price, currency,
+    incoterm, destination_country, timeline, interest, message).
+    """
+    if product is not None:
+        if product.exhibitor_id != exhibitor.pk:
+            raise ValidationError({"product": _("This product belongs to another business.")})
+        _require_published([product])
+    elif not Exhibitor.objects.approved().filter(pk=exhibitor.pk).exists():
+        raise ValidationError({"exhibitor": _("This business is not on show.")})
+
+    def create():
+        buyer = _buyer_upsert(
+            contact=contact,
+            language=language,
+            consent_version=consent_version,
+            share_contact=share_contact,
+        )
+        lead = lead_create(
+            kind=LeadKind.TRADE,
+            buyer=buyer,
+            exhibitor=exhibitor,
+            product=product,
+            language=language,
+            source=source,
+            consent_version=consent_version,
+            share_contact=share_contact,
+            idempotency_key=idempotency_key,
+            **details,
+        )
+        return Sent(leads=[lead])
+
+    return _send_once(idempotency_key, create)
+
+
+def inquiry_list_send(
+    *,
+    idempotency_key: uuid.UUID,
+    contact: dict,
+    items: list[tuple[Product, Decimal | None]],
+    language: str,
+    source: str,
+    consent_version: str,
+    share_contact: bool = False,
+    **details,
+) -> Sent:
+    """Send an inquiry list: one lead per business concerned, all under one INQ reference.
+
+    ``items`` are (product, quantity or None) in the buyer's order; quantities are in
+    each product's own unit. ``details`` apply to every lead (incoterm,
+    destination_country, timeline, message).
+    """
+    if not items:
+        raise ValidationError(_("Your inquiry list is empty."), code="empty")
+    _require_published([product for product, _quantity in items])
+
+    by_exhibitor: dict[int, list[tuple[Product, Decimal | None]]] = {}
+    for product, quantity in items:
+        by_exhibitor.setdefault(product.exhibitor_id, []).append((product, quantity))
+
+    def create():
+        buyer = _buyer_upsert(
+            contact=contact,
+            language=language,
+            consent_version=consent_version,
+            share_contact=share_contact,
+        )
+        inquiry = Inquiry.objects.create(idempotency_key=idempotency_key, buyer=buyer)
+        inquiry.reference = inquiry_reference(inquiry)
+        inquiry.save(update_fields=["reference"])
+        leads = []
+        for group in by_exhibitor.values():
+            estimates = [
+                estimate_value_usd(quantity=quantity, product=product)
+                for product, quantity in group
+            ]
+            known = [estimate for estimate in estimates if estimate is not None]
+            single = group[0] if len(group) == 1 else None
+            lead = lead_create(
+                kind=LeadKind.TRADE,
+                buyer=buyer,
+                exhibitor=group[0][0].exhibitor,
+                # A lead about one product names it; about several, its items do.
+                product=single[0] if single else None,
+                quantity=single[1] if single else None,
+                unit=single[0].unit if single and single[1] is not None else "",
+                inquiry_reference=inquiry.reference,
+                language=language,
+                source=source,
+                consent_version=consent_version,
+                share_contact=share_contact,
+                estimated_value_usd=min(sum(known), _MAX_ESTIMATE) if known else None,
+                **details,
+            )
+            for position, (product, quantity) in enumerate(group):
+                item = LeadItem(
+                    lead=lead,
+                    product=product,
+                    quantity=quantity,
+                    unit=product.unit if quantity is not None else "",
+                    position=position,
+                )
+                item.full_clean()
+                item.save()
+            leads.append(lead)
+        return Sent(leads=leads, inquiry=inquiry)
+
+    return _send_once(idempotency_key, create)
+
+
+def placement_inquiry_send(
+    *,
+    idempotency_key: uuid.UUID,
+    contact: dict,
+    language: str,
+    source: str,
+    consent_version: str,
+    **details,
+) -> Sent:
+    """A delegate's or employer's placement-cooperation inquiry; it goes to BP2MI staff only.
+
+    ``contact`` holds the delegate's fields (name, email, phone, country, institution,
+    delegate_type, position); ``details`` the lead's (sectors, occupations, headcount,
+    skills, timeline, message).
+    """
+
+    def create():
+        fields = {name: value for name, value in contact.items() if value not in ("", None)}
+        delegate = contact_upsert(
+            model=Delegate,
+            language=language,
+            consent_version=consent_version,
+            consented_at=timezone.now(),
+            **fields,
+        )
+        lead = lead_create(
+            kind=LeadKind.PLACEMENT,
+            delegate=delegate,
+            language=language,
+            source=source,
+            consent_version=consent_version,
+            idempotency_key=idempotency_key,
+            **details,
+        )
+        return Sent(leads=[lead])
+
+    return _send_once(idempotency_key, create)
+
+
+@transaction.atomic
+def lead_assign(*, lead: ExpressionOfInterest, assignee, actor=None) -> ExpressionOfInterest:
+    """Give a lead to a staff member (or take it back with ``assignee=None``), in its history.
+
+    Assigning is not contact with the buyer, so the follow-up clock keeps running.
+    """
+    lead = ExpressionOfInterest.objects.select_for_update().get(pk=lead.pk)
+    if lead.assigned_to_id == (assignee.pk if assignee else None):
+        return lead
+    lead.assigned_to = assignee
+    lead.save(update_fields=["assigned_to", "updated_at"])
+    if assignee:
+        name = assignee.get_full_name() or assignee.get_username()
+        note = _("Assigned to %(name)s.") % {"name": name}
+    else:
+        note = _("No longer assigned to anyone.")
+    LeadEvent.objects.create(lead=lead, actor=actor, note=note)
+    return lead

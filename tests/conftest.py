@@ -29,3 +29,62 @@ def other_user(db):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(username="staff", staff=True)
+
+
+@pytest.fixture(autouse=True)
+def static_root(settings, tmp_path):
+    """WhiteNoise wants STATIC_ROOT to exist; tests never run collectstatic."""
+    static_root = tmp_path / "static"
+    static_root.mkdir()
+    settings.STATIC_ROOT = static_root
+    return static_root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request to /id/... leaves Indonesian active in the
+    thread, and reverse() in the next test would build /id/ URLs."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+def staff_role(name):
+    """A group made by the roles data migration; made again after a transactional test
+    has flushed the database."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name=name).exists():
+        importlib.import_module("backoffice.migrations.0002_roles").create_roles(apps, None)
+    return Group.objects.get(name=name)
+
+
+@pytest.fixture
+def booth_staff(db):
+    """A staff account in the "Booth staff" group."""
+    member = UserFactory(username="boothstaff", staff=True)
+    member.groups.add(staff_role("Booth staff"))
+    return member
+
+
+@pytest.fixture
+def booth_admin(db):
+    """A staff account in the "Booth admin" group."""
+    member = UserFactory(username="boothadmin", staff=True)
+    member.groups.add(staff_role("Booth admin"))
+    return member

@@ -248,3 +248,33 @@ class PlacementLeadFactory(_LeadFactory):
     sectors = factory.LazyFunction(lambda: ["manufacturing"])
     headcount = 20
     message = "We are looking for certified welders."
+
+
+# --- meetings at the booth ------------------------------------------------------------
+
+
+class MeetingTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.MeetingTable"
+
+    booth = factory.SubFactory(BoothFactory)
+    name = factory.Sequence(lambda n: f"Table {n + 1}")
+    purpose = "any"
+
+
+class MeetingSlotFactory(factory.django.DjangoModelFactory):
+    """A 30-minute slot at 10:00 (Jakarta) on the first day of the table's expo;
+    pass ``starts_at`` for another time."""
+
+    class Meta:
+        model = "meetings.MeetingSlot"
+
+    table = factory.SubFactory(MeetingTableFactory)
+    starts_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(
+            o.table.booth.expo.start_date,
+            datetime.time(10, 0),
+            tzinfo=datetime.timezone(datetime.timedelta(hours=7)),
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=30))

@@ -1,0 +1,282 @@
+"""Public pages of buyers and delegates: send an inquiry, keep an inquiry list, get a reference."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from booths.models import Exhibitor
+from common.http import client_ip
+from products.models import Product
+
+from . import services
+from .forms import InquiryListForm, PlacementForm, TradeInquiryForm
+from .inquiry_list import InquiryList, InquiryListFull
+from .middleware import lead_source
+from .models import ExpressionOfInterest, Inquiry
+
+# Never in a shared cache (each page carries a CSRF token and its own form key), but kept
+# by the browser: Back then shows the very form that was sent, with the same key, and
+# sending it again shows the same confirmation instead of making a second lead.
+form_page = cache_control(private=True)
+
+SENT_SALT = "buyers.sent"
+# The confirmation page stays readable for a week, from the link only its sender has.
+SENT_MAX_AGE = 7 * 24 * 3600
+
+
+def _rate_limited(request) -> bool:
+    """Counted per address *and* email (the venue shares one address), plus a flood limit
+    per address. Every post counts, valid or not."""
+    email = request.POST.get("email", "")[:254].strip().lower()
+
+    def address_and_email(group, request):
+        return f"{client_ip(request)}|{email}"
+
+    per_email = is_ratelimited(
+        request,
+        group="buyers:lead-email",
+        key=address_and_email,
+        rate=settings.EXPO_LEAD_RATE_PER_EMAIL,
+        method="POST",
+        increment=True,
+    )
+    per_address = is_ratelimited(
+        request,
+        group="buyers:lead-address",
+        key="ip",
+        rate=settings.EXPO_LEAD_RATE_PER_ADDRESS,
+        method="POST",
+        increment=True,
+    )
+    return per_email or per_address
+
+
+def _earlier(request):
+    """What an earlier post of this very form made (a double tap, back and send again)."""
+    try:
+        key = uuid.UUID(request.POST.get("idempotency_key", ""))
+    except ValueError:
+        return None
+    return services.sent_by_key(key)
+
+
+def _sent_redirect(sent: services.Sent):
+    token = signing.dumps(sent.reference, salt=SENT_SALT, compress=True)
+    return redirect("buyers:sent", token=token)
+
+
+def _handle_post(request, form, send, template: str, context: dict):
+    """The common path of every lead form: duplicate, rate limit, validation, send.
+
+    ``send`` gets the valid form and returns a ``services.Sent``; a ValidationError it
+    raises is shown on the form, and nothing is saved.
+    """
+    earlier = _earlier(request)
+    if earlier is not None:
+        return _sent_redirect(earlier)
+    if _rate_limited(request):
+        context = {**context, "form": form, "rate_limited": True}
+        return render(request, template, context, status=429)
+    if form.is_valid():
+        try:
+            sent = send(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            return _sent_redirect(sent)
+    return render(request, template, {**context, "form": form}, status=400)
+
+
+def _trade_page(request, *, exhibitor, product=None):
+    template = "buyers/interest.html"
+    context = {
+        "exhibitor": exhibitor,
+        "product": product,
+        "in_list": product is not None and product in InquiryList(request.session),
+    }
+    if request.method != "POST":
+        form = TradeInquiryForm(product=product)
+        return render(request, template, {**context, "form": form})
+
+    def send(form):
+        return services.trade_inquiry_send(
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            contact=form.contact(),
+            exhibitor=exhibitor,
+            product=product,
+            language=get_language(),
+            source=lead_source(request),
+            consent_version=form.privacy_version,
+            share_contact=form.cleaned_data["share_contact"],
+            **form.details(),
+        )
+
+    form = TradeInquiryForm(request.POST, product=product)
+    return _handle_post(request, form, send, template, context)
+
+
+@form_page
+def product_interest(request, slug):
+    """'I'm interested' in one product: the form on a page of its own (and where a
+    form sent from the product page comes back with its errors)."""
+    product = get_object_or_404(Product.objects.published().select_related("exhibitor"), slug=slug)
+    return _trade_page(request, exhibitor=product.exhibitor, product=product)
+
+
+@form_page
+def exhibitor_interest(request, slug):
+    """'I'm interested' in a business as a whole, or in custom/OEM work."""
+    exhibitor = get_object_or_404(Exhibitor.objects.approved(), slug=slug)
+    return _trade_page(request, exhibitor=exhibitor)
+
+
+@form_page
+def inquiry_list(request):
+    """Review the list, give a quantity per product, and send it as one inquiry."""
+    basket = InquiryList(request.session)
+    products, dropped = basket.products()
+    template = "buyers/inquiry_list.html"
+    if dropped and request.method != "POST":
+        messages.warning(
+            request,
+            _("Some products are no longer on show and were taken off your list."),
+        )
+    if request.method != "POST":
+        form = InquiryListForm(products=products)
+        return render(request, template, {"form": form, "groups": form.groups()})
+
+    form = InquiryListForm(request.POST, products=products)
+    context = {"groups": form.groups()}
+    if dropped:
+        form.add_error(
+            None,
+            _(
+                "Some products are no longer on show and were taken off your list. "
+                "Check the list and send it again."
+            ),
+        )
+    elif not products and _earlier(request) is None:
+        form.add_error(None, _("Your inquiry list is empty. Add products from the catalogue."))
+
+    def send(form):
+        sent = services.inquiry_list_send(
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            contact=form.contact(),
+            items=form.items(),
+            language=get_language(),
+            source=lead_source(request),
+            consent_version=form.privacy_version,
+            share_contact=form.cleaned_data["share_contact"],
+            **form.details(),
+        )
+        basket.clear()
+        return sent
+
+    return _handle_post(request, form, send, template, context)
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_POST
+def inquiry_list_add(request, slug):
+    product = get_object_or_404(Product.objects.published(), slug=slug)
+    try:
+        added = InquiryList(request.session).add(product)
+    except InquiryListFull:
+        messages.error(
+            request,
+            _("Your inquiry list is full. Send it first, then start a new one."),
+        )
+    else:
+        if added:
+            messages.success(
+                request, _("%(product)s is on your inquiry list.") % {"product": product}
+            )
+        else:
+            messages.info(
+                request,
+                _("%(product)s was already on your inquiry list.") % {"product": product},
+            )
+    return redirect(_back(request, reverse("buyers:inquiry-list")))
+
+
+@require_POST
+def inquiry_list_remove(request, pk):
+    if InquiryList(request.session).remove(pk):
+        messages.success(request, _("The product was taken off your inquiry list."))
+    return redirect(_back(request, reverse("buyers:inquiry-list")))
+
+
+@form_page
+def cooperation(request):
+    """Placement cooperation: delegates and employers of destination countries write to BP2MI."""
+    template = "buyers/cooperation.html"
+    if request.method != "POST":
+        return render(request, template, {"form": PlacementForm()})
+
+    def send(form):
+        return services.placement_inquiry_send(
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            contact=form.contact(),
+            language=get_language(),
+            source=lead_source(request),
+            consent_version=form.privacy_version,
+            **form.details(),
+        )
+
+    return _handle_post(request, PlacementForm(request.POST), send, template, {})
+
+
+@form_page
+def sent(request, token):
+    """The confirmation: the reference, large, and what was sent to whom."""
+    try:
+        reference = signing.loads(token, salt=SENT_SALT, max_age=SENT_MAX_AGE)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    inquiry = Inquiry.objects.filter(reference=reference).select_related("buyer").first()
+    leads = ExpressionOfInterest.objects.select_related(
+        "buyer", "delegate", "exhibitor", "product"
+    ).prefetch_related("items__product")
+    if inquiry is not None:
+        leads = list(leads.filter(inquiry_reference=reference).order_by("pk"))
+    else:
+        leads = list(leads.filter(reference=reference))
+    if not leads:
+        raise Http404
+    context = {
+        "reference": reference,
+        "inquiry": inquiry,
+        "leads": leads,
+        "contact": leads[0].contact,
+        "placement": leads[0].delegate_id is not None,
+    }
+    return render(request, "buyers/sent.html", context)
+
+
+def privacy(request):
+    """The privacy notice buyers and delegates agree to, with its version."""
+    return render(request, "buyers/privacy.html", {"version": settings.EXPO_PRIVACY_NOTICE_VERSION})
