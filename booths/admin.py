@@ -1,8 +1,28 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin_helpers import (
+    AdminStyles,
+    AuditedAdminMixin,
+    CardPrintingMixin,
+    badge,
+    present_choices_filter,
+    present_countries_filter,
+    review_badge,
+    run_review,
+    thumbnail,
+)
+from common.spreadsheets import SpreadsheetFormatsMixin
+
+from . import services
+from .choices import Province
 from .models import Booth, BoothPresence, Exhibitor, Expo, SupportProgramme
+from .resources import ExhibitorResource
 
 
 class BoothInline(admin.TabularInline):
@@ -32,6 +52,7 @@ class ExpoAdmin(TranslationAdmin):
 class BoothAdmin(TranslationAdmin):
     list_display = ("name", "expo", "hall", "stand_number", "opening_time", "closing_time")
     list_filter = ("expo",)
+    list_select_related = ("expo",)
     search_fields = ("name_en", "name_ind", "hall", "stand_number")
     autocomplete_fields = ("expo",)
     inlines = [BoothPresenceInline]
@@ -44,35 +65,47 @@ class SupportProgrammeAdmin(TranslationAdmin):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(TranslationAdmin):
+class ExhibitorAdmin(
+    SpreadsheetFormatsMixin,
+    ImportExportMixin,
+    CardPrintingMixin,
+    AuditedAdminMixin,
+    TranslationAdmin,
+):
+    resource_classes = [ExhibitorResource]
+    card_parameter = "exhibitor"
     list_display = (
+        "logo_thumbnail",
         "name",
         "founder_name",
         "province",
-        "former_placement_country",
-        "export_readiness",
-        "review_status",
-        "featured",
+        "placement_country",
+        "product_count",
+        "status",
     )
+    list_display_links = ("logo_thumbnail", "name")
     list_filter = (
         "review_status",
         "featured",
-        "province",
-        "former_placement_country",
+        present_choices_filter("province", gettext_lazy("province"), Province.choices),
+        present_countries_filter("former_placement_country", gettext_lazy("placement country")),
         "export_readiness",
         "scale",
         "support_programmes",
+        "created_at",
     )
-    search_fields = ("name", "founder_name", "nib", "email", "regency")
+    search_fields = ("name", "slug", "founder_name", "nib", "email", "regency")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("owners",)
     filter_horizontal = ("support_programmes",)
     readonly_fields = ("created_at", "updated_at", "reviewed_at", "created_by", "updated_by")
     inlines = [BoothPresenceInline]
+    actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
+    list_per_page = 50
     fieldsets = (
         (None, {"fields": ("name", "slug", "tagline", "story", "logo")}),
         (
-            _("Founder's migration story"),
+            gettext_lazy("Founder's migration story"),
             {
                 "fields": (
                     "founder_name",
@@ -84,7 +117,7 @@ class ExhibitorAdmin(TranslationAdmin):
             },
         ),
         (
-            _("Business"),
+            gettext_lazy("Business"),
             {
                 "fields": (
                     "province",
@@ -99,7 +132,7 @@ class ExhibitorAdmin(TranslationAdmin):
             },
         ),
         (
-            _("Contact"),
+            gettext_lazy("Contact"),
             {
                 "fields": (
                     "contact_name",
@@ -113,7 +146,7 @@ class ExhibitorAdmin(TranslationAdmin):
             },
         ),
         (
-            _("Review and staff only"),
+            gettext_lazy("Review and staff only"),
             {
                 "fields": (
                     "review_status",
@@ -131,8 +164,66 @@ class ExhibitorAdmin(TranslationAdmin):
         ),
     )
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    Media = AdminStyles
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(product_total=Count("products"))
+
+    @admin.display(description=gettext_lazy("logo"))
+    def logo_thumbnail(self, exhibitor):
+        return thumbnail(exhibitor.logo.url if exhibitor.logo else "", "")
+
+    @admin.display(description=gettext_lazy("products"), ordering="product_total")
+    def product_count(self, exhibitor):
+        return exhibitor.product_total
+
+    @admin.display(description=gettext_lazy("country abroad"), ordering="former_placement_country")
+    def placement_country(self, exhibitor):
+        return exhibitor.former_placement_country.name
+
+    @admin.display(description=gettext_lazy("review status"), ordering="review_status")
+    def status(self, exhibitor):
+        if exhibitor.featured:
+            return format_html("{}{}", review_badge(exhibitor), badge(_("featured"), "info"))
+        return review_badge(exhibitor)
+
+    @admin.action(description=gettext_lazy("Approve selected exhibitors"), permissions=["change"])
+    def approve(self, request, queryset):
+        return run_review(
+            self,
+            request,
+            queryset,
+            approve=lambda obj, user: services.exhibitor_approve(exhibitor=obj, actor=user),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Reject selected exhibitors with a reason…"),
+        permissions=["change"],
+    )
+    def reject(self, request, queryset):
+        return run_review(
+            self,
+            request,
+            queryset,
+            reject=lambda obj, user, reason: services.exhibitor_reject(
+                exhibitor=obj, actor=user, reason=reason
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Feature selected exhibitors"), permissions=["change"])
+    def feature(self, request, queryset):
+        count = services.exhibitors_set_featured(
+            exhibitors=queryset, featured=True, actor=request.user
+        )
+        self.message_user(request, _("Featured %(count)d exhibitor(s).") % {"count": count})
+
+    @admin.action(
+        description=gettext_lazy("Stop featuring selected exhibitors"), permissions=["change"]
+    )
+    def unfeature(self, request, queryset):
+        count = services.exhibitors_set_featured(
+            exhibitors=queryset, featured=False, actor=request.user
+        )
+        self.message_user(
+            request, _("Stopped featuring %(count)d exhibitor(s).") % {"count": count}
+        )

@@ -1,9 +1,37 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from booths.choices import Province
+from common.admin_helpers import (
+    AdminStyles,
+    AuditedAdminMixin,
+    CardPrintingMixin,
+    badge,
+    present_choices_filter,
+    review_badge,
+    run_review,
+    thumbnail,
+)
+from common.spreadsheets import SpreadsheetFormatsMixin
+
+from . import services
 from .choices import Incoterm
-from .models import Category, Certification, Product, ProductImage
+from .models import (
+    Category,
+    Certification,
+    ChangeRequestStatus,
+    Product,
+    ProductChangeRequest,
+    ProductImage,
+)
+from .resources import ProductResource
 
 
 class ProductImageInline(TranslationTabularInline):
@@ -17,46 +45,132 @@ class CertificationInline(admin.TabularInline):
     extra = 0
 
 
+def diff_table(change_request):
+    rows = services.change_request_diff(change_request)
+    if not rows:
+        return "—"
+    body = format_html_join(
+        "",
+        "<tr><th scope='row'>{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
+        ((str(row.label).capitalize(), row.before, row.after) for row in rows),
+    )
+    return format_html(
+        "<table class='expo-diff'><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th>"
+        "<th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
+        _("Field"),
+        _("Approved"),
+        _("Proposed"),
+        body,
+    )
+
+
+class ChangeRequestInline(admin.TabularInline):
+    """The product's review history: every set of changes its owners proposed."""
+
+    model = ProductChangeRequest
+    extra = 0
+    can_delete = False
+    fields = ("submitted_at", "submitted_by", "status", "changes_table", "reviewed_by", "reason")
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("Changes proposed by the owners")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("product", "submitted_by", "reviewed_by")
+        )
+
+    @admin.display(description=gettext_lazy("changes"))
+    def changes_table(self, change_request):
+        return diff_table(change_request)
+
+
 class ProductAdminForm(forms.ModelForm):
+    """Incoterms as checkboxes; the admin's fieldsets choose the other fields."""
+
     incoterms = forms.MultipleChoiceField(
         choices=Incoterm.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    class Meta:
-        model = Product
-        fields = ["incoterms"]
+
+class PendingChangesFilter(admin.SimpleListFilter):
+    title = gettext_lazy("changes waiting for review")
+    parameter_name = "pending_changes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_pending_changes=True)
+        if self.value() == "no":
+            return queryset.filter(has_pending_changes=False)
+        return queryset
+
+
+class MainCategoryFilter(admin.SimpleListFilter):
+    """Main categories, each with its subcategories."""
+
+    title = gettext_lazy("category")
+    parameter_name = "main_category"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), c.name) for c in Category.objects.top_level().order_by("position")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(category_id=self.value()) | Q(category__parent_id=self.value())
+            )
+        return queryset
 
 
 @admin.register(Category)
 class CategoryAdmin(TranslationAdmin):
     list_display = ("name", "parent", "position")
     list_filter = ("parent",)
+    list_select_related = ("parent",)
     search_fields = ("name_en", "name_ind", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("parent",)
 
 
 @admin.register(Product)
-class ProductAdmin(TranslationAdmin):
+class ProductAdmin(
+    SpreadsheetFormatsMixin,
+    ImportExportMixin,
+    CardPrintingMixin,
+    AuditedAdminMixin,
+    TranslationAdmin,
+):
     form = ProductAdminForm
-    list_display = (
-        "name",
-        "exhibitor",
-        "category",
-        "price_min",
-        "price_max",
-        "currency",
-        "moq",
+    resource_classes = [ProductResource]
+    card_parameter = "product"
+    list_display = ("photo", "name", "exhibitor", "category_name", "price", "min_order", "status")
+    list_display_links = ("photo", "name")
+    list_filter = (
         "review_status",
+        PendingChangesFilter,
         "featured",
         "is_archived",
+        MainCategoryFilter,
+        present_choices_filter(
+            "exhibitor__province", gettext_lazy("province of the MSME"), Province.choices
+        ),
+        "currency",
+        "created_at",
     )
-    list_filter = ("review_status", "featured", "is_archived", "category", "currency")
     list_select_related = ("exhibitor", "category", "category__parent")
-    search_fields = ("name_en", "name_ind", "slug", "hs_code", "exhibitor__name")
+    search_fields = ("name_en", "name_ind", "slug", "hs_code", "exhibitor__name", "exhibitor__nib")
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("exhibitor", "category")
     readonly_fields = (
+        "pending_changes",
         "created_at",
         "updated_at",
         "reviewed_at",
@@ -64,10 +178,172 @@ class ProductAdmin(TranslationAdmin):
         "created_by",
         "updated_by",
     )
-    inlines = [ProductImageInline, CertificationInline]
+    inlines = [ProductImageInline, CertificationInline, ChangeRequestInline]
+    actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
+    list_per_page = 50
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    Media = AdminStyles
+
+    def get_queryset(self, request):
+        pending = ProductChangeRequest.objects.filter(
+            product=OuterRef("pk"), status=ChangeRequestStatus.PENDING
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_pending_changes=Exists(pending))
+            .prefetch_related(
+                Prefetch(
+                    "images",
+                    queryset=ProductImage.objects.order_by("position", "id"),
+                    to_attr="admin_images",
+                )
+            )
+        )
+
+    fieldsets = (
+        (
+            None,
+            {"fields": ("exhibitor", "category", "name", "slug", "description", "materials")},
+        ),
+        (
+            gettext_lazy("Trade terms"),
+            {
+                "fields": (
+                    "hs_code",
+                    ("unit", "moq"),
+                    ("price_min", "price_max", "currency"),
+                    "incoterms",
+                    ("monthly_capacity", "lead_time_days", "shelf_life_days"),
+                    "custom_orders",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Review and staff only"),
+            {
+                "fields": (
+                    "review_status",
+                    "rejection_reason",
+                    "featured",
+                    "is_archived",
+                    "reviewed_at",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                    "created_by",
+                    "updated_by",
+                )
+            },
+        ),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and getattr(obj, "has_pending_changes", False):
+            pending = (
+                gettext_lazy("Changes waiting for your review"),
+                {"fields": ("pending_changes",)},
+            )
+            fieldsets.insert(0, pending)
+        return fieldsets
+
+    @admin.display(description=gettext_lazy("photo"))
+    def photo(self, product):
+        images = getattr(product, "admin_images", None) or []
+        if not images:
+            return thumbnail("")
+        image = images[0]
+        best = image.best(96) if hasattr(image, "best") else None
+        return thumbnail(best[0] if best else image.image.url, "")
+
+    @admin.display(description=gettext_lazy("price per unit"), ordering="price_min_usd")
+    def price(self, product):
+        if product.price_min is None and product.price_max is None:
+            return "—"
+        places = 0 if product.currency == "IDR" else 2
+        low, high = (
+            number_format(price, decimal_pos=places, force_grouping=True)
+            for price in (
+                product.price_min if product.price_min is not None else product.price_max,
+                product.price_max if product.price_max is not None else product.price_min,
+            )
+        )
+        return f"{product.currency} {low}" if low == high else f"{product.currency} {low}–{high}"
+
+    @admin.display(description=gettext_lazy("category"), ordering="category__name")
+    def category_name(self, product):
+        return product.category.name
+
+    @admin.display(description=gettext_lazy("MOQ"), ordering="moq")
+    def min_order(self, product):
+        return f"{product.moq} {product.get_unit_display()}"
+
+    @admin.display(description=gettext_lazy("review status"), ordering="review_status")
+    def status(self, product):
+        html = review_badge(product)
+        if product.has_pending_changes:
+            html = format_html("{}{}", html, badge(_("changes to review"), "warning"))
+        if product.featured:
+            html = format_html("{}{}", html, badge(_("featured"), "info"))
+        if product.is_archived:
+            html = format_html("{}{}", html, badge(_("archived"), "muted"))
+        return html
+
+    @admin.display(description=gettext_lazy("changes waiting for review"))
+    def pending_changes(self, product):
+        pending = product.change_requests.filter(status=ChangeRequestStatus.PENDING).first()
+        if pending is None:
+            return "—"
+        who = pending.submitted_by or _("an owner")
+        return format_html(
+            "<p>{}</p>{}<p>{}</p>",
+            _("Proposed by %(who)s. Approve or reject them from the product list.") % {"who": who},
+            diff_table(pending),
+            _("Buyers see the approved values until you approve."),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Approve selected products (and their pending changes)"),
+        permissions=["change"],
+    )
+    def approve(self, request, queryset):
+        return run_review(
+            self,
+            request,
+            queryset,
+            approve=lambda obj, user: services.product_approve(product=obj, actor=user),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Reject selected products or their changes, with a reason…"),
+        permissions=["change"],
+    )
+    def reject(self, request, queryset):
+        def describe(product):
+            pending = product.change_requests.filter(status=ChangeRequestStatus.PENDING).first()
+            return services.change_request_diff(pending) if pending else []
+
+        return run_review(
+            self,
+            request,
+            queryset,
+            reject=lambda obj, user, reason: services.product_reject(
+                product=obj, actor=user, reason=reason
+            ),
+            describe=describe,
+        )
+
+    @admin.action(description=gettext_lazy("Feature selected products"), permissions=["change"])
+    def feature(self, request, queryset):
+        count = services.products_set_featured(products=queryset, featured=True, actor=request.user)
+        self.message_user(request, _("Featured %(count)d product(s).") % {"count": count})
+
+    @admin.action(
+        description=gettext_lazy("Stop featuring selected products"), permissions=["change"]
+    )
+    def unfeature(self, request, queryset):
+        count = services.products_set_featured(
+            products=queryset, featured=False, actor=request.user
+        )
+        self.message_user(request, _("Stopped featuring %(count)d product(s).") % {"count": count})

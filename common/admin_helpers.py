@@ -1,0 +1,205 @@
+"""Pieces the admin of every app shares: badges, thumbnails, filters, review actions.
+
+Badge colours and thumbnail sizes live in static/css/admin.css (classes, no style
+attributes). Actions that need a reason or a choice show an intermediate page
+(templates under backoffice/templates/admin/expo/) and call the app's service.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from common.choices import ReviewStatus
+
+REVIEW_TONES = {
+    ReviewStatus.DRAFT: "muted",
+    ReviewStatus.PENDING: "warning",
+    ReviewStatus.APPROVED: "success",
+    ReviewStatus.REJECTED: "danger",
+}
+
+
+class RejectForm(forms.Form):
+    """The reason sent back with rejected products or exhibitors."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=gettext_lazy("Say what to change. The owner sees this text."),
+        max_length=2000,
+    )
+
+
+class AdminStyles:
+    css = {"all": ["css/admin.css"]}
+
+
+def badge(text, tone="muted", title=""):
+    if title:
+        return format_html(
+            '<span class="expo-badge expo-badge-{}" title="{}">{}</span>', tone, title, text
+        )
+    return format_html('<span class="expo-badge expo-badge-{}">{}</span>', tone, text)
+
+
+def review_badge(obj):
+    return badge(obj.get_review_status_display(), REVIEW_TONES.get(obj.review_status, "muted"))
+
+
+def thumbnail(url, alt=""):
+    if not url:
+        return format_html('<span class="expo-thumb expo-thumb-empty" aria-hidden="true"></span>')
+    return format_html(
+        '<img class="expo-thumb" src="{}" alt="{}" width="48" height="48" loading="lazy">',
+        url,
+        alt,
+    )
+
+
+def present_countries_filter(field_name, title):
+    """A list filter of the countries that occur in ``field_name`` (not all 249)."""
+
+    class PresentCountriesFilter(admin.SimpleListFilter):
+        parameter_name = field_name.replace("__", "_")
+
+        def lookups(self, request, model_admin):
+            codes = (
+                model_admin.get_queryset(request)
+                .order_by()
+                .values_list(field_name, flat=True)
+                .distinct()
+            )
+            return sorted(
+                ((code, countries.name(code) or code) for code in codes if code),
+                key=lambda item: str(item[1]),
+            )
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{field_name: self.value()})
+            return queryset
+
+    PresentCountriesFilter.title = title
+    return PresentCountriesFilter
+
+
+def present_choices_filter(field_name, title, choices):
+    """A list filter of the choices that occur in ``field_name`` (e.g. 5 of 38 provinces)."""
+
+    class PresentChoicesFilter(admin.SimpleListFilter):
+        parameter_name = field_name.replace("__", "_")
+
+        def lookups(self, request, model_admin):
+            present = set(
+                model_admin.get_queryset(request)
+                .order_by()
+                .values_list(field_name, flat=True)
+                .distinct()
+            )
+            return [(value, label) for value, label in choices if value in present]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{field_name: self.value()})
+            return queryset
+
+    PresentChoicesFilter.title = title
+    return PresentChoicesFilter
+
+
+class AuditedAdminMixin:
+    """Fill ``created_by`` and ``updated_by`` from the staff member who saves."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+def run_review(modeladmin, request, queryset, *, approve=None, reject=None, describe=None):
+    """Approve at once, or ask for a reason and reject (an intermediate admin page).
+
+    ``describe(obj)`` may return rows (label, before, after) shown beside each object:
+    the field-by-field diff of its pending changes.
+    """
+    if approve is not None:
+        done, failed = 0, []
+        for obj in queryset:
+            try:
+                approve(obj, request.user)
+                done += 1
+            except ValidationError as error:
+                failed.append(f"{obj}: {'; '.join(error.messages)}")
+        if done:
+            modeladmin.message_user(
+                request,
+                _("Approved %(count)d item(s).") % {"count": done},
+                messages.SUCCESS,
+            )
+        for failure in failed:
+            modeladmin.message_user(
+                request, _("Not approved: %(reason)s") % {"reason": failure}, messages.ERROR
+            )
+        return None
+
+    form = RejectForm(request.POST if "reason" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        count = 0
+        for obj in queryset:
+            reject(obj, request.user, form.cleaned_data["reason"])
+            count += 1
+        modeladmin.message_user(
+            request,
+            _("Sent back %(count)d item(s) with your reason.") % {"count": count},
+            messages.SUCCESS,
+        )
+        return None
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Reject with a reason"),
+        "opts": opts,
+        "objects": [(obj, describe(obj) if describe else None) for obj in queryset],
+        "form": form,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    return TemplateResponse(request, "admin/expo/reject.html", context)
+
+
+MAX_CARDS_FROM_ADMIN = 200
+
+
+class CardPrintingMixin:
+    """The "Print QR cards" action: opens the staff card sheet for the selected objects."""
+
+    card_parameter = ""
+
+    def has_print_cards_permission(self, request):
+        return request.user.has_perm("backoffice.print_qr_cards")
+
+    @admin.action(
+        description=gettext_lazy("Print QR cards for the stand"), permissions=["print_cards"]
+    )
+    def print_cards(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True)[: MAX_CARDS_FROM_ADMIN + 1])
+        if len(ids) > MAX_CARDS_FROM_ADMIN:
+            self.message_user(
+                request,
+                _("Select at most %(count)d items to print at once.")
+                % {"count": MAX_CARDS_FROM_ADMIN},
+                messages.ERROR,
+            )
+            return None
+        query = urlencode([(self.card_parameter, pk) for pk in ids])
+        return HttpResponseRedirect(f"{reverse('backoffice:cards')}?{query}")

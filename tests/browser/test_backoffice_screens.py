@@ -1,0 +1,146 @@
+"""Staff pages in Chromium: no CSP violations, charts drawn, QR codes readable from the pixels."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+import zxingcpp
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+
+from buyers.choices import LeadStatus
+from buyers.services import lead_change_status
+
+from ..factories import (
+    ExhibitorFactory,
+    ExpoFactory,
+    PlacementLeadFactory,
+    ProductFactory,
+    TradeLeadFactory,
+)
+from .conftest import ARTIFACTS, PHONE
+
+DESKTOP = {"width": 1366, "height": 900}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def logged_in_page(browser, live_server, user, viewport):
+    """A page whose browser carries the session of ``user`` (no login form, no axes)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors
+
+
+@pytest.fixture
+def expo_with_leads():
+    expo = ExpoFactory(
+        start_date=datetime.date(2024, 10, 9), end_date=datetime.date(2024, 10, 13), is_current=True
+    )
+    coffee = ProductFactory(exhibitor=ExhibitorFactory(name="Kopi Purna", province="AC"))
+    batik = ProductFactory(exhibitor=ExhibitorFactory(name="Batik Kembali", province="BA"))
+    for index, country in enumerate(["JP", "JP", "SG", "AU", "NL", "JP", "KR"]):
+        lead = TradeLeadFactory(
+            expo=expo,
+            product=coffee if index % 2 else batik,
+            buyer__country=country,
+            estimated_value_usd=Decimal(1000 + 250 * index),
+        )
+        if index % 3 == 0:
+            lead_change_status(lead=lead, status=LeadStatus.CONTACTED)
+        if index == 3:
+            lead_change_status(lead=lead, status=LeadStatus.AGREED)
+        lead.__class__.objects.filter(pk=lead.pk).update(
+            created_at=datetime.datetime(2024, 10, 9 + index % 5, 12, tzinfo=datetime.UTC)
+        )
+    placement = PlacementLeadFactory(expo=expo, sectors=["caregiving", "healthcare"], headcount=40)
+    placement.__class__.objects.filter(pk=placement.pk).update(
+        created_at=datetime.datetime(2024, 10, 11, 5, tzinfo=datetime.UTC)
+    )
+    return expo
+
+
+def test_backoffice_results_page_draws_charts_without_csp_errors(
+    browser, live_server, booth_staff, expo_with_leads
+):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context, page, errors = logged_in_page(browser, live_server, booth_staff, viewport)
+        page.goto(live_server.url + reverse("backoffice:results"))
+
+        assert page.locator("svg.chart-svg").count() == 8
+        assert page.locator(".chart-series-1").count() > 0
+        page.screenshot(path=ARTIFACTS / f"backoffice-results-{name}.png", full_page=True)
+        context.close()
+        assert errors == [], errors
+
+
+def test_backoffice_card_sheet_qr_codes_read_from_the_screen(browser, live_server, booth_staff):
+    products = [
+        ProductFactory(name_en=f"Gayo arabica {n}", slug=f"gayo-{n}", price_min=Decimal("12.50"))
+        for n in range(3)
+    ]
+    context, page, errors = logged_in_page(browser, live_server, booth_staff, DESKTOP)
+    query = "&".join(f"product={p.pk}" for p in products)
+
+    page.goto(f"{live_server.url}{reverse('backoffice:cards')}?{query}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "backoffice-cards-desktop.png", full_page=True)
+    shot = Image.open(io.BytesIO(page.locator(".card-sheet").first.screenshot()))
+    found = sorted(result.text for result in zxingcpp.read_barcodes(shot))
+    page.emulate_media(media="print")
+    page.screenshot(path=ARTIFACTS / "backoffice-cards-print.png", full_page=True)
+    page.pdf(path=str(ARTIFACTS / "backoffice-cards.pdf"), format="A4", print_background=True)
+    header_hidden = page.locator(".portal-header").is_hidden()
+    context.close()
+
+    assert found == sorted(f"{live_server.url}/products/gayo-{n}/?src=booth" for n in range(3))
+    assert header_hidden
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:booths_exhibitor_changelist",
+        "admin:products_product_changelist",
+        "admin:buyers_expressionofinterest_changelist",
+        "admin:index",
+    ],
+)
+def test_backoffice_admin_lists_render(
+    browser, live_server, booth_admin, expo_with_leads, url_name
+):
+    context, page, _errors = logged_in_page(browser, live_server, booth_admin, DESKTOP)
+
+    page.goto(live_server.url + reverse(url_name))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"backoffice-{url_name.replace(':', '-')}.png", full_page=True)
+    rows = page.locator("#result_list tbody tr").count() if url_name != "admin:index" else 1
+    context.close()
+
+    assert rows >= 1
+
+
+def test_backoffice_personal_data_page_without_csp_errors(browser, live_server, booth_admin):
+    TradeLeadFactory(buyer__email="aiko@example.jp", buyer__name="Aiko Tanaka")
+    context, page, errors = logged_in_page(browser, live_server, booth_admin, DESKTOP)
+
+    page.goto(live_server.url + reverse("backoffice:personal-data") + "?email=aiko@example.jp")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "backoffice-personal-data.png", full_page=True)
+    heading = page.locator("h3", has_text="Buyer: Aiko Tanaka").count()
+    context.close()
+
+    assert heading == 1
+    assert errors == [], errors

@@ -1,0 +1,360 @@
+"""The admin for daily work: lists, filters, badges, bulk actions, history through services."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from booths.models import Exhibitor
+from buyers.choices import LeadStatus
+from buyers.models import ExpressionOfInterest, LeadEvent
+from common.choices import ReviewStatus
+from products.models import ChangeRequestStatus, Product, ProductChangeRequest
+from products.services import product_submit_changes
+
+from .factories import (
+    BuyerFactory,
+    DelegateFactory,
+    ExhibitorFactory,
+    PlacementLeadFactory,
+    ProductFactory,
+    ProductImageFactory,
+    TradeLeadFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def grow(kind, count):
+    for _ in range(count):
+        if kind == "exhibitors":
+            ExhibitorFactory(logo="logos/a.png")
+        elif kind == "products":
+            ProductImageFactory(product=ProductFactory(pending=True))
+        elif kind == "leads":
+            TradeLeadFactory(assigned_to=UserFactory(staff=True))
+            PlacementLeadFactory()
+        elif kind == "buyers":
+            BuyerFactory()
+        else:
+            DelegateFactory()
+
+
+@pytest.mark.parametrize(
+    ("kind", "url_name"),
+    [
+        ("exhibitors", "admin:booths_exhibitor_changelist"),
+        ("products", "admin:products_product_changelist"),
+        ("leads", "admin:buyers_expressionofinterest_changelist"),
+        ("buyers", "admin:buyers_buyer_changelist"),
+        ("delegates", "admin:buyers_delegate_changelist"),
+    ],
+)
+def test_admin_lists_cost_a_fixed_number_of_queries(client, booth_staff, kind, url_name):
+    client.force_login(booth_staff)
+    url = reverse(url_name)
+    grow(kind, 2)
+    small = queries_for(client, url)
+    grow(kind, 12)
+
+    large = queries_for(client, url)
+
+    assert small == large
+
+
+def test_admin_product_list_shows_thumbnail_badges_and_pending_changes(client, booth_staff, user):
+    image = ProductImageFactory(product=ProductFactory(name_en="Gayo arabica"))
+    product_submit_changes(product=image.product, changes={"moq": 50}, actor=user)
+    ProductFactory(name_en="Batik tulis", draft=True)
+    client.force_login(booth_staff)
+
+    page = client.get(reverse("admin:products_product_changelist")).content.decode()
+    pending_only = client.get(
+        reverse("admin:products_product_changelist"), {"pending_changes": "yes"}
+    ).content.decode()
+
+    assert 'class="expo-thumb"' in page
+    assert 'class="expo-badge expo-badge-success">Approved<' in page
+    assert 'class="expo-badge expo-badge-muted">Draft<' in page
+    assert "changes to review" in page
+    assert "Gayo arabica" in pending_only
+    assert "Batik tulis" not in pending_only
+
+
+def test_admin_product_page_shows_the_diff_of_pending_changes(client, booth_staff, user):
+    product = ProductFactory(name_en="Gayo coffee", moq=10)
+    product_submit_changes(
+        product=product, changes={"name_en": "Gayo Arabica", "moq": 25}, actor=user
+    )
+    client.force_login(booth_staff)
+
+    page = client.get(reverse("admin:products_product_change", args=[product.pk])).content.decode()
+
+    assert "Changes waiting for your review" in page
+    assert "<del>Gayo coffee</del>" in page
+    assert "<ins>Gayo Arabica</ins>" in page
+    assert "<del>10</del>" in page
+    assert "<ins>25</ins>" in page
+
+
+def test_admin_approve_action_applies_pending_changes(client, booth_staff, user):
+    product = ProductFactory(name_en="Gayo coffee")
+    product_submit_changes(product=product, changes={"name_en": "Gayo Arabica"}, actor=user)
+    draft = ProductFactory(pending=True)
+    client.force_login(booth_staff)
+
+    response = client.post(
+        reverse("admin:products_product_changelist"),
+        {"action": "approve", "_selected_action": [product.pk, draft.pk]},
+        follow=True,
+    )
+    product.refresh_from_db()
+    draft.refresh_from_db()
+
+    assert "Approved 2 item(s)." in response.content.decode()
+    assert product.name_en == "Gayo Arabica"
+    assert draft.review_status == ReviewStatus.APPROVED
+    assert draft.updated_by == booth_staff
+
+
+def test_admin_reject_action_asks_a_reason_shows_the_diff_and_rejects(client, booth_staff, user):
+    product = ProductFactory(name_en="Gayo coffee")
+    product_submit_changes(product=product, changes={"name_en": "BEST COFFEE!!!"}, actor=user)
+    client.force_login(booth_staff)
+    url = reverse("admin:products_product_changelist")
+
+    asked = client.post(url, {"action": "reject", "_selected_action": [product.pk]})
+    empty = client.post(url, {"action": "reject", "_selected_action": [product.pk], "reason": "  "})
+    done = client.post(
+        url,
+        {"action": "reject", "_selected_action": [product.pk], "reason": "Keep the real name."},
+    )
+    request = ProductChangeRequest.objects.get(product=product)
+    product.refresh_from_db()
+
+    assert asked.status_code == 200
+    assert "<ins>BEST COFFEE!!!</ins>" in asked.content.decode()
+    assert empty.status_code == 200
+    assert "This field is required." in empty.content.decode()
+    assert done.status_code == 302
+    assert (request.status, request.reason) == (ChangeRequestStatus.REJECTED, "Keep the real name.")
+    assert product.name_en == "Gayo coffee"
+
+
+def test_admin_exhibitor_reject_and_approve_actions(client, booth_staff):
+    exhibitor = ExhibitorFactory(pending=True)
+    client.force_login(booth_staff)
+    url = reverse("admin:booths_exhibitor_changelist")
+
+    client.post(
+        url,
+        {"action": "reject", "_selected_action": [exhibitor.pk], "reason": "Add a logo."},
+    )
+    exhibitor.refresh_from_db()
+    rejected = (exhibitor.review_status, exhibitor.rejection_reason, exhibitor.updated_by)
+    client.post(url, {"action": "approve", "_selected_action": [exhibitor.pk]})
+    exhibitor.refresh_from_db()
+
+    assert rejected == (ReviewStatus.REJECTED, "Add a logo.", booth_staff)
+    assert (exhibitor.review_status, exhibitor.rejection_reason) == (ReviewStatus.APPROVED, "")
+
+
+def test_admin_feature_and_unfeature_actions(client, booth_staff):
+    exhibitors = ExhibitorFactory.create_batch(2)
+    products = ProductFactory.create_batch(2)
+    client.force_login(booth_staff)
+    ids = [e.pk for e in exhibitors]
+
+    client.post(
+        reverse("admin:booths_exhibitor_changelist"), {"action": "feature", "_selected_action": ids}
+    )
+    featured = set(Exhibitor.objects.filter(featured=True).values_list("pk", flat=True))
+    client.post(
+        reverse("admin:products_product_changelist"),
+        {"action": "feature", "_selected_action": [p.pk for p in products]},
+    )
+    client.post(
+        reverse("admin:products_product_changelist"),
+        {"action": "unfeature", "_selected_action": [products[0].pk]},
+    )
+
+    assert featured == set(ids)
+    assert list(Product.objects.filter(featured=True).values_list("pk", flat=True)) == [
+        products[1].pk
+    ]
+
+
+def test_admin_mark_contacted_and_spam_go_through_the_history(client, booth_staff):
+    new, quoted, junk = TradeLeadFactory.create_batch(3)
+    ExpressionOfInterest.objects.filter(pk=quoted.pk).update(status=LeadStatus.QUOTED)
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_changelist")
+
+    client.post(url, {"action": "mark_contacted", "_selected_action": [new.pk, quoted.pk]})
+    client.post(url, {"action": "mark_spam", "_selected_action": [junk.pk]})
+
+    statuses = dict(ExpressionOfInterest.objects.values_list("pk", "status"))
+    assert statuses == {
+        new.pk: LeadStatus.CONTACTED,
+        quoted.pk: LeadStatus.QUOTED,  # already further along: left as it was
+        junk.pk: LeadStatus.SPAM,
+    }
+    event = LeadEvent.objects.filter(lead=new).last()
+    assert (event.from_status, event.to_status, event.actor) == (
+        LeadStatus.NEW,
+        LeadStatus.CONTACTED,
+        booth_staff,
+    )
+    assert LeadEvent.objects.filter(
+        lead=junk, to_status=LeadStatus.SPAM, actor=booth_staff
+    ).exists()
+
+
+def test_admin_assign_action_assigns_and_writes_history(client, booth_staff):
+    leads = TradeLeadFactory.create_batch(2)
+    colleague = UserFactory(username="dewi", first_name="Dewi", last_name="Lestari", staff=True)
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_changelist")
+    ids = [lead.pk for lead in leads]
+
+    asked = client.post(url, {"action": "assign", "_selected_action": ids})
+    client.post(
+        url,
+        {"action": "assign", "_selected_action": ids, "confirmed": "1", "assignee": colleague.pk},
+    )
+
+    assert asked.status_code == 200
+    assert set(ExpressionOfInterest.objects.values_list("assigned_to", flat=True)) == {colleague.pk}
+    assert (
+        LeadEvent.objects.filter(note="Assigned to Dewi Lestari.", actor=booth_staff).count() == 2
+    )
+
+
+def test_admin_leads_untouched_for_three_days_stand_out(client, booth_staff):
+    stale = TradeLeadFactory()
+    fresh = TradeLeadFactory()
+    closed = TradeLeadFactory(status=LeadStatus.AGREED)
+    four_days_ago = timezone.now() - datetime.timedelta(days=4, hours=1)
+    ExpressionOfInterest.objects.filter(pk__in=[stale.pk, closed.pk]).update(
+        last_activity_at=four_days_ago
+    )
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_changelist")
+
+    page = client.get(url).content.decode()
+    overdue = client.get(url, {"follow_up": "overdue"}).context["cl"].result_list
+
+    assert page.count("untouched 4 days") == 1
+    assert list(overdue) == [stale]
+    assert fresh not in overdue
+
+
+def test_admin_lead_status_change_and_note_are_recorded_by_the_services(client, booth_staff):
+    lead = TradeLeadFactory()
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_change", args=[lead.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    data.update(
+        {
+            "status": LeadStatus.CONTACTED,
+            "note": "Called the buyer; sending samples next week.",
+            "sectors": "[]",
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+            "history-TOTAL_FORMS": str(lead.history.count()),
+            "history-INITIAL_FORMS": str(lead.history.count()),
+        }
+    )
+    for index, event in enumerate(lead.history.all()):
+        data[f"history-{index}-id"] = event.pk
+        data[f"history-{index}-lead"] = lead.pk
+
+    response = client.post(url, data)
+    lead.refresh_from_db()
+    last = lead.history.last()
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert lead.status == LeadStatus.CONTACTED
+    assert (last.from_status, last.to_status, last.note, last.actor) == (
+        LeadStatus.NEW,
+        LeadStatus.CONTACTED,
+        "Called the buyer; sending samples next week.",
+        booth_staff,
+    )
+
+
+def test_admin_lead_history_is_read_only(client, booth_staff):
+    lead = TradeLeadFactory()
+    client.force_login(booth_staff)
+
+    page = client.get(
+        reverse("admin:buyers_expressionofinterest_change", args=[lead.pk])
+    ).content.decode()
+
+    assert 'name="history-0-note"' not in page
+    assert 'name="history-0-DELETE"' not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda: reverse("admin:products_product_add"),
+        lambda: reverse("admin:products_product_change", args=[ProductFactory().pk]),
+        lambda: reverse("admin:booths_exhibitor_add"),
+        lambda: reverse("admin:booths_exhibitor_change", args=[ExhibitorFactory().pk]),
+        lambda: reverse("admin:buyers_expressionofinterest_add"),
+        lambda: reverse("admin:buyers_expressionofinterest_change", args=[TradeLeadFactory().pk]),
+        lambda: reverse("admin:buyers_buyer_change", args=[BuyerFactory().pk]),
+        lambda: reverse("admin:buyers_delegate_change", args=[DelegateFactory().pk]),
+        lambda: reverse("admin:booths_exhibitor_import"),
+        lambda: reverse("admin:buyers_expressionofinterest_export"),
+    ],
+)
+def test_admin_forms_open_for_booth_staff(client, booth_staff, url):
+    client.force_login(booth_staff)
+
+    response = client.get(url())
+
+    assert response.status_code == 200
+
+
+def test_admin_product_saved_by_staff_records_who(client, booth_staff):
+    product = ProductFactory(name_en="Gayo coffee", incoterms=["EXW"])
+    client.force_login(booth_staff)
+    url = reverse("admin:products_product_change", args=[product.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    data.update({"name_en": "Gayo arabica", "incoterms": ["EXW", "FOB"]})
+    for prefix, count in (("images", 0), ("certifications", 0), ("change_requests", 0)):
+        data[f"{prefix}-TOTAL_FORMS"] = str(count)
+        data[f"{prefix}-INITIAL_FORMS"] = str(count)
+
+    response = client.post(url, data)
+    product.refresh_from_db()
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert (product.name_en, product.incoterms, product.updated_by) == (
+        "Gayo arabica",
+        ["EXW", "FOB"],
+        booth_staff,
+    )

@@ -1,0 +1,164 @@
+"""Roles: "Booth staff" and "Booth admin", made by a data migration and enforced in the admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from .factories import ExhibitorFactory, TradeLeadFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def codenames(group_name):
+    return set(
+        Group.objects.get(name=group_name).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+
+
+def test_roles_migration_gives_booth_staff_the_daily_work_only():
+    perms = codenames("Booth staff")
+
+    assert {
+        ("booths", "change_exhibitor"),
+        ("products", "change_product"),
+        ("buyers", "change_expressionofinterest"),
+        ("buyers", "view_buyer"),
+        ("backoffice", "view_results"),
+        ("backoffice", "print_qr_cards"),
+    } <= perms
+    assert ("auth", "change_user") not in perms
+    assert ("auth", "view_user") not in perms
+    assert ("booths", "change_expo") not in perms
+    assert ("backoffice", "manage_personal_data") not in perms
+    deletes = {
+        codename
+        for app, codename in perms
+        if codename.startswith("delete_") and app in {"booths", "products", "buyers"}
+    }
+    assert deletes == {"delete_boothpresence", "delete_productimage", "delete_certification"}
+
+
+def test_roles_migration_gives_booth_admin_users_and_settings_too():
+    staff, admin = codenames("Booth staff"), codenames("Booth admin")
+
+    assert staff < admin
+    assert {
+        ("auth", "add_user"),
+        ("auth", "change_user"),
+        ("booths", "change_expo"),
+        ("products", "change_category"),
+        ("backoffice", "manage_personal_data"),
+        ("backoffice", "view_personaldataaudit"),
+    } <= admin
+    # Groups are only viewed: a Booth admin cannot make a group with any permission.
+    assert ("auth", "change_group") not in admin
+    assert ("buyers", "delete_expressionofinterest") not in admin
+
+
+@pytest.mark.parametrize(
+    ("url_name", "staff_status", "admin_status"),
+    [
+        ("admin:auth_user_changelist", 403, 200),
+        ("admin:auth_user_add", 403, 200),
+        ("admin:booths_expo_add", 403, 200),
+        ("admin:booths_exhibitor_changelist", 200, 200),
+        ("admin:products_product_changelist", 200, 200),
+        ("admin:buyers_expressionofinterest_changelist", 200, 200),
+        ("admin:backoffice_personaldataaudit_changelist", 403, 200),
+        ("backoffice:results", 200, 200),
+        ("backoffice:cards", 200, 200),
+        ("backoffice:personal-data", 403, 200),
+    ],
+)
+def test_roles_admin_and_staff_pages_answer_per_role(
+    client, booth_staff, booth_admin, url_name, staff_status, admin_status
+):
+    url = reverse(url_name)
+
+    client.force_login(booth_staff)
+    as_staff = client.get(url).status_code
+    client.force_login(booth_admin)
+    as_admin = client.get(url).status_code
+
+    assert (as_staff, as_admin) == (staff_status, admin_status)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["backoffice:results", "backoffice:cards", "backoffice:personal-data"]
+)
+def test_roles_staff_pages_send_anonymous_and_owners_to_the_admin_login(client, user, url_name):
+    url = reverse(url_name)
+
+    anonymous = client.get(url)
+    client.force_login(user)  # an MSME owner: not staff
+    owner = client.get(url)
+
+    for response in (anonymous, owner):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+
+
+def test_roles_booth_staff_cannot_delete_a_lead_or_an_exhibitor(client, booth_staff):
+    lead = TradeLeadFactory()
+    exhibitor = ExhibitorFactory()
+    client.force_login(booth_staff)
+
+    lead_delete = client.get(reverse("admin:buyers_expressionofinterest_delete", args=[lead.pk]))
+    exhibitor_delete = client.get(reverse("admin:booths_exhibitor_delete", args=[exhibitor.pk]))
+
+    assert (lead_delete.status_code, exhibitor_delete.status_code) == (403, 403)
+
+
+def test_roles_booth_admin_cannot_make_a_superuser(client, booth_admin):
+    """A Booth admin edits accounts, but is_superuser and single permissions stay read-only."""
+    account = UserFactory(username="newcomer", staff=True)
+    client.force_login(booth_admin)
+    url = reverse("admin:auth_user_change", args=[account.pk])
+
+    page = client.get(url)
+    saved = client.post(
+        url,
+        {
+            "username": "newcomer",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "groups": [Group.objects.get(name="Booth staff").pk],
+        },
+    )
+    account.refresh_from_db()
+
+    assert page.status_code == 200
+    assert saved.status_code == 302
+    assert 'name="is_superuser"' not in page.content.decode()
+    assert account.is_superuser is False
+    assert list(account.groups.values_list("name", flat=True)) == ["Booth staff"]
+
+
+def test_roles_booth_admin_cannot_change_a_superuser(client, booth_admin):
+    root = UserFactory(username="root", staff=True, is_superuser=True)
+    client.force_login(booth_admin)
+    url = reverse("admin:auth_user_change", args=[root.pk])
+
+    response = client.post(url, {"username": "root", "is_active": ""})
+    root.refresh_from_db()
+
+    assert response.status_code == 403
+    assert root.is_active is True
+
+
+def test_roles_admin_index_links_the_staff_tools_per_role(client, booth_staff, booth_admin):
+    client.force_login(booth_staff)
+    staff_index = client.get(reverse("admin:index")).content.decode()
+    client.force_login(booth_admin)
+    admin_index = client.get(reverse("admin:index")).content.decode()
+
+    for page in (staff_index, admin_index):
+        assert reverse("backoffice:results") in page
+        assert reverse("backoffice:cards") in page
+    assert reverse("backoffice:personal-data") not in staff_index
+    assert reverse("backoffice:personal-data") in admin_index
+    assert reverse("admin:auth_user_changelist") not in staff_index
+    assert reverse("admin:auth_user_changelist") in admin_index
