@@ -214,6 +214,10 @@ class Product(TimeStamped):
                 name="product_price_min_not_negative",
             ),
             models.CheckConstraint(
+                condition=Q(price_max__isnull=True) | Q(price_max__gte=0),
+                name="product_price_max_not_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(monthly_capacity__isnull=True) | Q(monthly_capacity__gt=0),
                 name="product_capacity_positive",
             ),
