@@ -1,0 +1,81 @@
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from booths.models import Exhibitor
+from products.models import Product
+
+from .factories import ProductFactory
+
+DEMO_LOGINS = [
+    {"role": "staff", "username": "staff", "password": "Booth-staff-2024"},
+    {"role": "owner", "username": "sari", "password": "Sari-owner-2024"},
+]
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every installed model (many-to-many tables included), by model label."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+        if not model._meta.proxy
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_same_counts(settings):
+    settings.DEMO_MODE = True
+    settings.DEMO_LOGINS = DEMO_LOGINS
+    call_command("load_demo", stdout=StringIO())
+    first = row_counts()
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert row_counts() == first
+
+
+@pytest.mark.django_db
+def test_load_demo_fills_the_booth():
+    call_command("load_demo", "--no-images", stdout=StringIO())
+
+    assert Exhibitor.objects.approved().count() >= 12
+    assert Product.objects.count() >= 40
+
+
+@pytest.mark.django_db
+def test_generate_catalogue_exact_counts():
+    call_command(
+        "generate_catalogue",
+        "--exhibitors",
+        "5",
+        "--products",
+        "50",
+        "--seed",
+        "1",
+        stdout=StringIO(),
+    )
+
+    assert Exhibitor.objects.count() == 5
+    assert Product.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_generate_catalogue_adds_to_existing_rows():
+    ProductFactory()
+    exhibitors_before = Exhibitor.objects.count()
+
+    call_command(
+        "generate_catalogue",
+        "--exhibitors",
+        "5",
+        "--products",
+        "50",
+        "--seed",
+        "1",
+        stdout=StringIO(),
+    )
+
+    assert Exhibitor.objects.count() == exhibitors_before + 5
+    assert Product.objects.count() == 1 + 50
