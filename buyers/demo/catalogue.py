@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from booths.models import Exhibitor
+from common.cache import content_changed
 from common.choices import ReviewStatus
 from products.models import Category, Certification, Product
 
@@ -269,9 +270,8 @@ class _Generator:
             reviewed_at=published,
             published_at=published,
         )
-        # bulk_create skips save(): fill in what save() derives (USD prices, if any).
-        if hasattr(product, "set_usd_prices"):
-            product.set_usd_prices()
+        # bulk_create skips save(): fill in what save() derives.
+        product.set_usd_prices()
         cert = self.certification(group) if rng.random() < CERTIFIED_SHARE else None
         return product, cert
 
@@ -390,6 +390,8 @@ def generate(*, exhibitors: int, products: int, seed: int, batch_size: int = 200
         trades = [category.slug for category in subcategories]
         rows, profiles = generator.exhibitors(exhibitors, exhibitor_start, trades)
         certifications = generator.products(products, product_start, rows, profiles, subcategories)
+    # bulk_create sends no signals: tell the page cache the catalogue changed.
+    content_changed()
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables are no longer small.
         with connection.cursor() as cursor:
