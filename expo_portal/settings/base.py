@@ -5,6 +5,7 @@ defaults; everything a deployment needs to set is an environment variable
 listed in ``.env.example`` and the README.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -106,6 +107,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# Cached pages belong to one database: a cache shared by two portals (or a developer
+# switching DATABASE_URL) must never serve one's pages for the other.
+CACHE_KEY_PREFIX = "expo-" + hashlib.sha256(
+    f"{DATABASES['default'].get('HOST')}/{DATABASES['default'].get('NAME')}".encode()
+).hexdigest()[:12]
 # django-ratelimit names only memcached and django-redis as supported (W001); Django's own
 # RedisCache increments atomically as well.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
@@ -114,7 +120,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "expo",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -123,6 +129,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": BASE_DIR / "var" / "cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
     # django-ratelimit (E003) objects that the file cache increments without a lock: in a
