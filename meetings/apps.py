@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = _("Meetings at the booth")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from buyers.demo import demo_loaded
+
+        from .cache import meetings_changed
+        from .demo import load_demo_meetings
+        from .models import Meeting, MeetingSlot, MeetingTable
+
+        # What the cached "Book a meeting" panels show (see meetings.cache).
+        for model in (MeetingTable, MeetingSlot, Meeting):
+            uid = f"meetings-{model._meta.label}"
+            post_save.connect(meetings_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(meetings_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+        # load_demo (in buyers) announces the loaded booth; our tables, slots and
+        # meetings join it without buyers knowing this app exists.
+        demo_loaded.connect(load_demo_meetings, dispatch_uid="meetings.demo")
