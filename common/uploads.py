@@ -1,0 +1,191 @@
+"""Photos that owners upload: checked, then re-encoded before anything is stored.
+
+``clean_image_upload`` accepts only JPEG, PNG and WebP whose *content* is that format
+(the name and the browser's content type are ignored), at most
+``EXPO_UPLOAD_MAX_BYTES`` bytes and ``EXPO_UPLOAD_MAX_PIXELS`` pixels (a decompression
+bomb is refused from its header, before it is decoded). The picture is then decoded in
+full (a truncated file is refused), turned upright as the camera's EXIF orientation
+says, shrunk to ``EXPO_UPLOAD_MAX_SIDE`` pixels at most, and written anew: the stored
+file carries no EXIF, GPS or other metadata, and nothing that was appended to the
+original (HTML behind a PNG, say). Names are chosen by ``common.files.RandomUploadPath``
+when the file is saved; the uploaded name is never used.
+
+Every refusal is a ``ValidationError`` with a message an owner can act on.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow format name -> (extension of the stored file, save options).
+FORMATS = {
+    "JPEG": (".jpg", {"quality": 88, "optimize": True, "progressive": True}),
+    "PNG": (".png", {"optimize": True}),
+    "WEBP": (".webp", {"quality": 85, "method": 4}),
+}
+
+
+def max_bytes() -> int:
+    return getattr(settings, "EXPO_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def max_pixels() -> int:
+    return getattr(settings, "EXPO_UPLOAD_MAX_PIXELS", 50_000_000)
+
+
+def max_side() -> int:
+    return getattr(settings, "EXPO_UPLOAD_MAX_SIDE", 2400)
+
+
+def _not_a_photo():
+    return ValidationError(
+        _(
+            "This file is not a photo we can use. Please choose a JPEG, PNG or WebP photo "
+            "(for example one taken with your phone's camera)."
+        ),
+        code="not_an_image",
+    )
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """A re-encoded photo, ready to be assigned to an ImageField."""
+
+    file: ContentFile
+    format: str
+    width: int
+    height: int
+
+
+def _read(upload) -> bytes:
+    if upload.size is not None and upload.size > max_bytes():
+        raise ValidationError(
+            _(
+                "This photo is too big (%(size)s). Please choose a photo of at most %(limit)s, "
+                "or take it again with a lower quality setting."
+            )
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes())},
+            code="too_big",
+        )
+    upload.seek(0)
+    # One byte more than allowed is enough to know it is too big, whatever .size said.
+    data = upload.read(max_bytes() + 1)
+    if len(data) > max_bytes():
+        raise ValidationError(
+            _("This photo is too big. Please choose a photo of at most %(limit)s.")
+            % {"limit": filesizeformat(max_bytes())},
+            code="too_big",
+        )
+    if not data:
+        raise ValidationError(_("This file is empty. Please choose the photo again."), code="empty")
+    return data
+
+
+def _too_many_pixels(width: int, height: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "This picture is too large (%(width)s × %(height)s pixels). Please choose a photo "
+            "of at most %(megapixels)s megapixels."
+        )
+        % {"width": width, "height": height, "megapixels": max_pixels() // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+def clean_image_upload(upload) -> CleanImage:
+    """Check an uploaded photo and return a re-encoded copy (see the module docstring)."""
+    data = _read(upload)
+    with warnings.catch_warnings():
+        # Pillow warns (DecompressionBombWarning) before it refuses; both are refusals here.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ValidationError(
+                _(
+                    "This picture has far too many pixels to be a photo. Please choose "
+                    "another photo."
+                ),
+                code="too_many_pixels",
+            ) from error
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+            raise _not_a_photo() from error
+        # Phones save some photos as MPO (a JPEG with a second picture): keep the first.
+        source_format = "JPEG" if image.format == "MPO" else image.format
+        if source_format not in FORMATS:
+            raise _not_a_photo()
+        width, height = image.size
+        if width * height > max_pixels():
+            raise _too_many_pixels(width, height)
+        if source_format == "JPEG":
+            # Decode a large JPEG at a reduced scale straight away (less memory, faster).
+            image.draft("RGB", (max_side(), max_side()))
+        try:
+            image.load()
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as error:
+            raise ValidationError(
+                _(
+                    "This photo is damaged or was not uploaded completely. Please choose it "
+                    "again, or take a new photo."
+                ),
+                code="truncated",
+            ) from error
+    return _reencode(image, source_format)
+
+
+def _reencode(image: Image.Image, source_format: str) -> CleanImage:
+    # Upright as the camera meant it; the orientation tag goes with the rest of the EXIF.
+    image = ImageOps.exif_transpose(image)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    if source_format == "JPEG" or not has_alpha:
+        image = image.convert("RGB")
+    else:
+        image = image.convert("RGBA")
+    if max(image.size) > max_side():
+        image.thumbnail((max_side(), max_side()), Image.Resampling.LANCZOS)
+    suffix, options = FORMATS[source_format]
+    buffer = io.BytesIO()
+    # No exif=, no icc_profile=, no pnginfo=: the new file holds pixels only.
+    image.save(buffer, format=source_format, **options)
+    return CleanImage(
+        file=ContentFile(buffer.getvalue(), name=f"photo{suffix}"),
+        format=source_format,
+        width=image.width,
+        height=image.height,
+    )
+
+
+def photo_quota() -> int:
+    return getattr(settings, "EXPO_OWNER_PHOTO_QUOTA", 60)
+
+
+def check_photo_quota(*, used: int, adding: int) -> None:
+    """Refuse ``adding`` photos when an owner already keeps ``used`` of the quota."""
+    quota = photo_quota()
+    if adding <= 0 or used + adding <= quota:
+        return
+    left = max(quota - used, 0)
+    if left:
+        message = ngettext(
+            "You can keep at most %(quota)s photos in total and can add only %(left)s more. "
+            "Remove photos you no longer need, or choose fewer.",
+            "You can keep at most %(quota)s photos in total and can add only %(left)s more. "
+            "Remove photos you no longer need, or choose fewer.",
+            left,
+        ) % {"quota": quota, "left": left}
+    else:
+        message = _(
+            "You already keep %(quota)s photos, the most allowed. Remove photos you no "
+            "longer need before adding new ones."
+        ) % {"quota": quota}
+    raise ValidationError(message, code="quota")

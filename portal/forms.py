@@ -1,0 +1,662 @@
+"""The owner's forms: one column, large fields, plain words, Indonesian first.
+
+Forms only list the fields an owner may set; the services check the same lists
+again, so extra POST data (review status, featured, owners, ...) is never applied.
+Photos go through ``common.uploads`` before anything is stored.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from booths.models import Exhibitor
+from booths.services import OWNER_PROFILE_FIELDS
+from buyers.choices import LeadStatus
+from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from common.uploads import clean_image_upload
+from products.choices import CertificationKind, Incoterm
+from products.models import Category, Product
+from products.services import MAX_PHOTOS_PER_PRODUCT, REVIEWED_FIELDS
+
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+def _helper(layout=None) -> FormHelper:
+    helper = FormHelper()
+    # The templates write the <form> tag (one form holds several parts) and the CSRF token.
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout is not None:
+        helper.layout = layout
+    return helper
+
+
+class OwnerForm:
+    """Crispy rendering without a <form> tag; subclasses may set ``layout()``."""
+
+    def layout(self):
+        return None
+
+    @property
+    def helper(self):
+        return _helper(self.layout())
+
+
+# ---- Numbers typed the way people type them -----------------------------------------
+
+_CURRENCY = re.compile(r"^(rp\.?|idr|usd|us\$|\$)", re.IGNORECASE)
+# Whole part with thousands grouped by "." or "," (or not grouped), then 1-2 decimals.
+_NUMBER = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?")
+
+
+class PriceField(forms.DecimalField):
+    """A price per unit that accepts "85000", "85.000", "85,000", "Rp 85.000" and "12,50".
+
+    A dot or comma followed by exactly three digits separates thousands; followed by
+    one or two digits it is the decimal point. Both ways of writing are common here.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", MONEY_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", MONEY_DECIMAL_PLACES)
+        kwargs.setdefault("min_value", Decimal(0))
+        kwargs.setdefault("required", False)
+        message = _("Enter the price as a number, e.g. 85000 or 12.50.")
+        kwargs.setdefault(
+            "error_messages",
+            dict.fromkeys(
+                ("invalid", "max_digits", "max_decimal_places", "max_whole_digits"), message
+            )
+            | {"min_value": _("A price cannot be below 0.")},
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = _CURRENCY.sub("", value.strip()).replace(" ", "")
+            number = _NUMBER.fullmatch(text)
+            if number:
+                whole, cents = number.groups()
+                text = re.sub(r"[.,]", "", whole) + (f".{cents}" if cents else "")
+            value = text
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            try:
+                return format(value.normalize(), "f")
+            except InvalidOperation:
+                return value
+        return value
+
+
+def whole_number_field(**kwargs):
+    field = forms.IntegerField(**kwargs)
+    field.widget.attrs.update({"inputmode": "numeric"})
+    field.error_messages["invalid"] = _("Enter a whole number, e.g. 20.")
+    return field
+
+
+# ---- Business profile ------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class ProfileForm(OwnerForm, forms.ModelForm):
+    new_logo = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP picture of at most 5 MB. It replaces the old logo."),
+        widget=forms.FileInput(attrs={"accept": IMAGE_ACCEPT}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    phone = PhoneNumberField(
+        label=_("Phone"),
+        required=False,
+        help_text=_("For example 0812 3456 7890."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"inputmode": "url"}),
+    )
+    whatsapp = PhoneNumberField(
+        label=_("WhatsApp"),
+        required=False,
+        help_text=_("Leave empty if it is the same as your phone."),
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+
+    class Meta:
+        model = Exhibitor
+        fields = list(OWNER_PROFILE_FIELDS)
+        labels = {
+            "tagline_ind": _("Short description in Indonesian"),
+            "tagline_en": _("Short description in English"),
+            "story_ind": _("Your story in Indonesian"),
+            "story_en": _("Your story in English"),
+            "founder_name": _("Founder's name"),
+            "former_placement_country": _("Country where you worked abroad"),
+            "sector_abroad": _("Your work there"),
+            "years_abroad": _("Years abroad"),
+            "year_returned": _("Year you came home"),
+            "province": _("Province"),
+            "regency": _("Regency or city"),
+            "address": _("Address"),
+            "scale": _("Size of the business"),
+            "employees": _("People working in the business"),
+            "established_year": _("Year the business started"),
+            "export_readiness": _("Export experience"),
+            "contact_name": _("Contact person"),
+            "email": _("Email"),
+            "instagram": _("Instagram"),
+        }
+        help_texts = {
+            "tagline_ind": _("One line, e.g. “Hand-drawn batik from Pekalongan”."),
+            "tagline_en": _("Optional. Helps foreign buyers."),
+            "story_ind": _(
+                "How did you start? What did you learn abroad? Buyers like to know who "
+                "makes the products."
+            ),
+            "story_en": _("Optional. BP2MI staff can help you translate it."),
+            "employees": _("Count yourself too."),
+            "instagram": _("Your account name, e.g. @batiksekar."),
+            "address": _("Only BP2MI staff see the full address."),
+        }
+        widgets = {
+            "story_ind": forms.Textarea(attrs={"rows": 6}),
+            "story_en": forms.Textarea(attrs={"rows": 6}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "years_abroad": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "year_returned": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "established_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "employees": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def layout(self):
+        return Layout(
+            Fieldset(
+                _("Your business"),
+                "tagline_ind",
+                "tagline_en",
+                "story_ind",
+                "story_en",
+                "scale",
+                "employees",
+                "established_year",
+                "export_readiness",
+            ),
+            Fieldset(
+                _("Logo"), "new_logo", *(["remove_logo"] if "remove_logo" in self.fields else [])
+            ),
+            Fieldset(
+                _("Your time abroad"),
+                "founder_name",
+                "former_placement_country",
+                "sector_abroad",
+                "years_abroad",
+                "year_returned",
+            ),
+            Fieldset(_("Where you are"), "province", "regency", "address"),
+            Fieldset(
+                _("Contact"),
+                "contact_name",
+                "phone",
+                "whatsapp",
+                "email",
+                "website",
+                "instagram",
+            ),
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.instance and self.instance.logo):
+            del self.fields["remove_logo"]
+        employees = self.fields["employees"]
+        employees.min_value = 1
+        employees.validators.append(MinValueValidator(1))
+        employees.error_messages["min_value"] = _("Count at least yourself: 1 or more.")
+
+    def clean_new_logo(self):
+        upload = self.cleaned_data.get("new_logo")
+        if not upload:
+            return None
+        return clean_image_upload(upload)
+
+    def profile_changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OWNER_PROFILE_FIELDS}
+
+
+# ---- Products ----------------------------------------------------------------------------
+
+
+class CategoryField(forms.ChoiceField):
+    """Categories grouped under their main category (one query when the form is made)."""
+
+    def __init__(self, **kwargs):
+        categories = list(Category.objects.select_related("parent").order_by("position", "pk"))
+        self.by_pk = {category.pk: category for category in categories}
+        groups = []
+        for main in (c for c in categories if c.parent_id is None):
+            children = [(c.pk, c.name) for c in categories if c.parent_id == main.pk]
+            groups.append((main.name, children or [(main.pk, main.name)]))
+        super().__init__(choices=[("", _("Choose a category")), *groups], **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.by_pk[int(value)] if value else None
+
+    def valid_value(self, value):
+        return str(value).isdigit() and int(value) in self.by_pk
+
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, Category) else value
+
+
+class ProductForm(OwnerForm, forms.ModelForm):
+    price_min = PriceField(
+        label=_("Lowest price per unit"),
+        help_text=_("For large orders. Numbers only, e.g. 85000."),
+    )
+    price_max = PriceField(
+        label=_("Highest price per unit"),
+        help_text=_("For small orders. Leave empty if there is one price."),
+    )
+    incoterms = forms.MultipleChoiceField(
+        label=_("How you can deliver"),
+        choices=Incoterm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "If you are not sure, choose EXW: the buyer collects the goods from you. "
+            "BP2MI staff can explain the others."
+        ),
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "name_ind",
+            "name_en",
+            "category",
+            "description_ind",
+            "description_en",
+            "materials_ind",
+            "materials_en",
+            "currency",
+            "price_min",
+            "price_max",
+            "unit",
+            "moq",
+            "custom_orders",
+            "monthly_capacity",
+            "lead_time_days",
+            "shelf_life_days",
+            "incoterms",
+            "hs_code",
+        ]
+        labels = {
+            "name_ind": _("Product name in Indonesian"),
+            "name_en": _("Product name in English"),
+            "description_ind": _("Description in Indonesian"),
+            "description_en": _("Description in English"),
+            "materials_ind": _("Materials or ingredients in Indonesian"),
+            "materials_en": _("Materials or ingredients in English"),
+            "currency": _("Currency of your prices"),
+            "unit": _("You sell it per"),
+            "moq": _("Smallest order"),
+            "custom_orders": _("I also make products to order (own design, size or label)"),
+            "monthly_capacity": _("How many you can make in a month"),
+            "lead_time_days": _("Days to prepare an order"),
+            "shelf_life_days": _("Shelf life in days"),
+            "hs_code": _("HS code"),
+        }
+        help_texts = {
+            "name_ind": _("E.g. “Kopi arabika Gayo, sangrai sedang”."),
+            "name_en": _("Most buyers read English. BP2MI staff can help you translate."),
+            "description_ind": _("What is it, how is it made, what makes it special?"),
+            "description_en": _("Optional, but it helps foreign buyers."),
+            "materials_ind": _("Optional, e.g. “100% arabica coffee” or “cotton, natural dye”."),
+            "materials_en": _("Optional."),
+            "moq": _("In the unit above, e.g. 10 (kilograms)."),
+            "monthly_capacity": _("Optional. In the unit above."),
+            "lead_time_days": _("Optional. From the order to the goods being ready."),
+            "shelf_life_days": _("Only for food and drinks. Leave empty otherwise."),
+            "hs_code": _(
+                "Optional. If you know it from export papers, e.g. 0901.21. Leave empty "
+                "if you do not know it."
+            ),
+        }
+        widgets = {
+            "description_ind": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+            "materials_ind": forms.Textarea(attrs={"rows": 2}),
+            "materials_en": forms.Textarea(attrs={"rows": 2}),
+            "moq": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "monthly_capacity": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "lead_time_days": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "shelf_life_days": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "hs_code": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
+
+    def _about(self):
+        return Fieldset(
+            _("About the product"),
+            "name_ind",
+            "name_en",
+            "category",
+            "description_ind",
+            "description_en",
+            "materials_ind",
+            "materials_en",
+        )
+
+    def _more(self):
+        return [
+            Fieldset(
+                _("Price and orders"),
+                "currency",
+                "price_min",
+                "price_max",
+                "unit",
+                "moq",
+                "custom_orders",
+            ),
+            Fieldset(
+                _("Making and delivery"),
+                "monthly_capacity",
+                "lead_time_days",
+                "shelf_life_days",
+                Div(Field("incoterms"), css_class="owner-choices"),
+                "hs_code",
+            ),
+        ]
+
+    def layout(self):
+        return Layout(self._about(), *self._more())
+
+    @property
+    def about_helper(self):
+        """The first part of the form (above the photos)."""
+        return _helper(Layout(self._about()))
+
+    @property
+    def more_helper(self):
+        """The rest of the form (below the photos)."""
+        return _helper(Layout(*self._more()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made here, not at import: the choices come from the database.
+        self.fields["category"] = CategoryField(
+            label=_("Category"),
+            help_text=_("Where buyers will find it in the catalogue."),
+            initial=self.fields["category"].initial,
+        )
+        for name in ("name_ind", "name_en"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("name_ind") or "").strip() and not (data.get("name_en") or "").strip():
+            self.add_error("name_ind", _("Give the product a name, in Indonesian or in English."))
+        return data
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes = {name: data[name] for name in REVIEWED_FIELDS if name != "category"}
+        changes["category"] = data["category"].pk
+        for name, value in changes.items():
+            if isinstance(value, str):
+                changes[name] = value.strip()
+        return changes
+
+
+class PhotoForm(OwnerForm, forms.Form):
+    """A photo already on the product (or waiting for review): its text, place, removal."""
+
+    key = forms.CharField(widget=forms.HiddenInput)
+    alt_text_ind = forms.CharField(
+        label=_("What the photo shows (Indonesian)"),
+        max_length=200,
+        required=False,
+        help_text=_("For buyers who cannot see the picture, e.g. “A pack of 250 g”."),
+    )
+    alt_text_en = forms.CharField(
+        label=_("What the photo shows (English)"), max_length=200, required=False
+    )
+    position = forms.IntegerField(
+        label=_("Order"),
+        min_value=1,
+        max_value=99,
+        help_text=_("1 is the first photo, shown on the product card."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    )
+    remove = forms.BooleanField(label=_("Remove this photo"), required=False)
+
+
+class BasePhotoFormSet(forms.BaseFormSet):
+    def __init__(self, *args, allowed_keys=(), **kwargs):
+        self.allowed_keys = set(allowed_keys)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            key = form.cleaned_data.get("key")
+            # Only photos this page showed: never another product's photo or a path.
+            if key not in self.allowed_keys or key in seen:
+                raise ValidationError(
+                    _("The photos changed meanwhile. Please open the page again."),
+                    code="stale",
+                )
+            seen.add(key)
+
+    def kept(self) -> list[dict]:
+        """The photos to keep, in the order the owner chose, with their texts."""
+        rows = [
+            (form.cleaned_data["position"], index, form.cleaned_data)
+            for index, form in enumerate(self.forms)
+            if not form.cleaned_data.get("remove")
+        ]
+        return [data for _position, _index, data in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+PhotoFormSet = forms.formset_factory(
+    PhotoForm, formset=BasePhotoFormSet, extra=0, max_num=MAX_PHOTOS_PER_PRODUCT
+)
+
+
+class MultipleImageField(forms.FileField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": IMAGE_ACCEPT, "multiple": True})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleImageField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class NewPhotosForm(OwnerForm, forms.Form):
+    new_photos = MultipleImageField(
+        label=_("Add photos"),
+        required=False,
+        help_text=_(
+            "Choose one or more photos (JPEG, PNG or WebP, at most 5 MB each). Good light "
+            "and a plain background help."
+        ),
+    )
+
+    def clean_new_photos(self):
+        cleaned, errors = [], []
+        for upload in self.cleaned_data.get("new_photos") or []:
+            try:
+                cleaned.append(clean_image_upload(upload))
+            except ValidationError as error:
+                errors.append(
+                    _("%(name)s: %(problem)s")
+                    % {"name": upload.name[-60:], "problem": " ".join(error.messages)}
+                )
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class CertificationForm(OwnerForm, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Certificate"),
+        choices=[("", _("Choose a certificate")), *CertificationKind.choices],
+        required=False,
+    )
+    number = forms.CharField(label=_("Certificate number"), max_length=80, required=False)
+    issuer = forms.CharField(
+        label=_("Issued by"),
+        max_length=120,
+        required=False,
+        help_text=_("Optional, e.g. BPJPH or BPOM."),
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=_("Leave empty if it does not end."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, e.g. 31/12/2027.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return data
+        if data.get("kind") and not (data.get("number") or "").strip():
+            self.add_error("number", _("Enter the number printed on the certificate."))
+        if not data.get("kind") and (data.get("number") or data.get("valid_until")):
+            self.add_error("kind", _("Choose which certificate this is."))
+        return data
+
+
+class BaseCertificationFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        kinds = set()
+        for form in self.forms:
+            kind = form.cleaned_data.get("kind")
+            if not kind or form.cleaned_data.get("DELETE"):
+                continue
+            if kind in kinds:
+                raise ValidationError(
+                    _("%(name)s is listed twice: keep one.")
+                    % {"name": CertificationKind(kind).label},
+                    code="duplicate",
+                )
+            kinds.add(kind)
+
+    def entries(self) -> list[dict]:
+        return [
+            {
+                "kind": form.cleaned_data["kind"],
+                "number": form.cleaned_data["number"].strip(),
+                "issuer": form.cleaned_data.get("issuer", "").strip(),
+                "valid_until": form.cleaned_data.get("valid_until"),
+            }
+            for form in self.forms
+            if form.cleaned_data.get("kind") and not form.cleaned_data.get("DELETE")
+        ]
+
+
+CertificationFormSet = forms.formset_factory(
+    CertificationForm,
+    formset=BaseCertificationFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=len(CertificationKind.choices),
+)
+
+
+# ---- Leads -------------------------------------------------------------------------------
+
+
+class LeadStatusForm(OwnerForm, forms.Form):
+    status = forms.ChoiceField(label=_("Where is this inquiry now?"), choices=LeadStatus.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional, e.g. “Sent a price list by WhatsApp”."),
+    )
+
+
+class LeadNoteForm(OwnerForm, forms.Form):
+    note = forms.CharField(
+        label=_("Add a note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only you, other owners of this business and BP2MI staff can read it."),
+    )
+
+
+# ---- Accounts ----------------------------------------------------------------------------
+
+
+class LoginForm(OwnerForm, auth_forms.AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["username"].help_text = _("It is in the invitation email from BP2MI.")
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
+        )
+        self.fields["password"].label = _("Password")
+
+
+class PasswordResetForm(OwnerForm, auth_forms.PasswordResetForm):
+    """Also sends a link to invited owners who have not chosen a password yet."""
+
+    def get_users(self, email):
+        model = get_user_model()
+        email_field = model.get_email_field_name()
+        return model._default_manager.filter(
+            **{f"{email_field}__iexact": email, "is_active": True}
+        ).iterator()
+
+
+class SetPasswordForm(OwnerForm, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(OwnerForm, auth_forms.PasswordChangeForm):
+    pass
+
+
+class InvitationForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the email"),
+        choices=[("id", _("Bahasa Indonesia")), ("en", _("English"))],
+        initial="id",
+    )

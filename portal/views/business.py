@@ -1,0 +1,78 @@
+"""The owner's business profile."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from booths.models import Exhibitor
+from booths.services import exhibitor_submit_for_review, exhibitor_update_profile
+from common.choices import ReviewStatus
+
+from ..forms import ProfileForm
+from ..status import exhibitor_hints, exhibitor_status
+from .common import add_errors, owner_view
+
+
+def _own_exhibitor(request, slug):
+    return get_object_or_404(Exhibitor.objects.owned_by(request.user), slug=slug)
+
+
+@owner_view
+@require_http_methods(["GET", "POST"])
+def business_edit(request, slug):
+    exhibitor = _own_exhibitor(request, slug)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=exhibitor)
+    if request.method == "POST" and form.is_valid():
+        clean_logo = form.cleaned_data.get("new_logo")
+        try:
+            exhibitor_update_profile(
+                exhibitor=exhibitor,
+                changes=form.profile_changes(),
+                logo=clean_logo.file if clean_logo else None,
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_errors(error, form)
+        else:
+            if request.POST.get("action") == "submit":
+                exhibitor_submit_for_review(exhibitor=exhibitor, actor=request.user)
+                messages.success(
+                    request,
+                    _("Your profile is saved and sent to BP2MI staff for review."),
+                )
+            elif exhibitor.review_status == ReviewStatus.APPROVED:
+                messages.success(request, _("Your profile is saved. Buyers see it now."))
+            else:
+                messages.success(request, _("Your profile is saved."))
+            return redirect("portal:dashboard")
+    status = 200
+    if form.is_bound:
+        # The form wrote the typed values onto the object; show the saved status.
+        exhibitor.refresh_from_db()
+        status = 400
+    if form.is_bound and request.FILES:
+        messages.warning(request, _("Please choose the logo again: it was not saved."))
+    return render(
+        request,
+        "portal/business_form.html",
+        {
+            "exhibitor": exhibitor,
+            "form": form,
+            "status": exhibitor_status(exhibitor),
+            "hints": exhibitor_hints(exhibitor),
+            "can_submit": exhibitor.review_status in (ReviewStatus.DRAFT, ReviewStatus.REJECTED),
+        },
+        status=status,
+    )
+
+
+@owner_view
+@require_POST
+def business_submit(request, slug):
+    exhibitor = _own_exhibitor(request, slug)
+    exhibitor_submit_for_review(exhibitor=exhibitor, actor=request.user)
+    messages.success(request, _("Your profile is sent to BP2MI staff for review."))
+    return redirect("portal:dashboard")
