@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booths.models import Exhibitor
+from booths.models import Exhibitor, Expo
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 from products.models import Product
 
@@ -95,7 +95,13 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str, **fields)
 
 @transaction.atomic
 def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
-    """Create a lead with its reference and the first entry of its history."""
+    """Create a lead with its reference and the first entry of its history.
+
+    A lead belongs to the current expo unless told otherwise, so the booth's
+    results count it.
+    """
+    if "expo" not in fields:
+        fields["expo"] = Expo.objects.current()
     if "estimated_value_usd" not in fields:
         fields["estimated_value_usd"] = estimate_value_usd(
             quantity=fields.get("quantity"),

@@ -26,6 +26,9 @@ def mail_settings(settings):
     settings.DEFAULT_FROM_EMAIL = "Expo Portal <noreply@expo.example>"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "medium"}
+    # Notices to owners and staff are read here in English; the default (Indonesian)
+    # has its own test below.
+    settings.EXPO_NOTIFICATION_LANGUAGE = "en"
 
 
 @pytest.fixture
@@ -98,6 +101,23 @@ def test_buyer_confirmation_in_buyers_language(
 
     confirmation = Email.objects.get(to=["aiko@example.jp"])
     assert '<html lang="id">' in confirmation.html_message
+
+
+@pytest.mark.django_db
+def test_owner_and_staff_notices_default_to_indonesian(
+    client, product, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPO_NOTIFICATION_LANGUAGE = "id"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_trade(client, product)
+
+    owner_mail = Email.objects.get(to=["sari@umkm.example"])
+    reference = ExpressionOfInterest.objects.get().reference
+    assert owner_mail.subject == f"Permintaan baru {reference} dari pembeli di Jepang"
+    assert "Importir, Jepang" in owner_mail.message
+    confirmation = Email.objects.get(to=["aiko@example.jp"])
+    assert confirmation.subject == f"Your inquiry {reference} is sent"
 
 
 @pytest.mark.django_db

@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from common.countries import COUNTRY_NAMES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -272,6 +274,9 @@ EXPO_MEETING_REMINDER_HOUR = env.int("EXPO_MEETING_REMINDER_HOUR", default=7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Country names through our own catalogue (django-countries has no Indonesian names).
+COUNTRIES_OVERRIDE = COUNTRY_NAMES
 
 PHONENUMBER_DEFAULT_REGION = "ID"
 PHONENUMBER_DEFAULT_FORMAT = "E164"
