@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from common.cache import cached_fragment
@@ -22,7 +23,13 @@ def exhibitor_list(request):
 
 
 def exhibitor_detail(request, slug):
-    exhibitor = get_object_or_404(Exhibitor.objects.approved(), slug=slug)
+    exhibitor = cached_fragment(
+        request,
+        f"exhibitor-object:{slug}",
+        lambda: Exhibitor.objects.approved().filter(slug=slug).first(),
+    )
+    if exhibitor is None:
+        raise Http404
 
     def build():
         expo = Expo.objects.current()

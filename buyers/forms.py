@@ -17,6 +17,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from booths.choices import Sector
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
+from common.widgets import LongSelect
 from products.choices import Incoterm, Unit
 
 from .choices import BuyerType, DelegateType, Timeline, TradeInterest
@@ -73,7 +74,12 @@ class StrictEmailField(forms.EmailField):
 
 
 def country_choices(blank_label):
-    return [("", blank_label), *countries]
+    """Countries sorted by their names in the language of the page, after a blank choice."""
+
+    def choices():
+        return [("", blank_label), *countries]
+
+    return choices
 
 
 def blank_choices(choices, blank_label):
@@ -185,6 +191,7 @@ class BuyerFieldsForm(PortalForm):
     country = forms.ChoiceField(
         label=_("Your country"),
         choices=country_choices(_("Choose your country")),
+        widget=LongSelect,
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
     buyer_type = forms.ChoiceField(
@@ -246,6 +253,7 @@ class TradeInquiryForm(BuyerFieldsForm):
     destination_country = forms.ChoiceField(
         label=_("Ship to (destination country)"),
         choices=country_choices(_("Not decided yet")),
+        widget=LongSelect,
         required=False,
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
@@ -362,6 +370,7 @@ class PlacementForm(PortalForm):
     country = forms.ChoiceField(
         label=_("Country"),
         choices=country_choices(_("Choose your country")),
+        widget=LongSelect,
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
     sectors = forms.MultipleChoiceField(

@@ -56,7 +56,9 @@ def review_badge(obj):
 
 def thumbnail(url, alt=""):
     if not url:
-        return format_html('<span class="expo-thumb expo-thumb-empty" aria-hidden="true"></span>')
+        return format_html(
+            '<span class="{}" aria-hidden="true"></span>', "expo-thumb expo-thumb-empty"
+        )
     return format_html(
         '<img class="expo-thumb" src="{}" alt="{}" width="48" height="48" loading="lazy">',
         url,

@@ -22,11 +22,16 @@ VERSION_KEY = "content:version"
 FRAGMENT_SECONDS = 600
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
+def content_version(request=None) -> str:
+    """The current version token; asked of the cache once per request at most."""
+    version = getattr(request, "_content_version", None)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+        if request is not None:
+            request._content_version = version
     return version
 
 
@@ -37,7 +42,7 @@ def content_changed(**kwargs) -> None:
 
 def cached_fragment(request, name: str, build: Callable[[], object]):
     """``build()``'s result for this page, language and content version, from cache if there."""
-    raw = f"{content_version()}|{get_language()}|{request.get_host()}|{name}"
+    raw = f"{content_version(request)}|{get_language()}|{request.get_host()}|{name}"
     key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:

@@ -192,8 +192,10 @@ class Product(TimeStamped):
         verbose_name=_("updated by"),
     )
 
-    # Kept current by a PostgreSQL trigger (see migration 0002); unused on SQLite.
+    # Kept current by a PostgreSQL trigger (see products/search_sql.py); unused on
+    # SQLite. The small name vector ranks results cheaply; the full one finds them.
     search_vector = SearchVectorField(null=True, editable=False)
+    name_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 

@@ -45,8 +45,10 @@ def _tsquery(text: str):
 def _postgres_search(queryset: QuerySet, text: str) -> QuerySet:
     query = _tsquery(text)
     exact = Q(name_en__iexact=text) | Q(name_ind__iexact=text)
+    # Found through the full vector (GIN index); ranked by the small name vector, so a
+    # common word costs a read of the names, not of every matching description.
     return queryset.filter(search_vector=query).annotate(
-        rank=SearchRank(F("search_vector"), query),
+        rank=SearchRank(F("name_vector"), query),
         exact_name=Case(When(exact, then=Value(1)), default=Value(0), output_field=IntegerField()),
     )
 

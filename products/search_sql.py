@@ -95,6 +95,62 @@ DROP FUNCTION IF EXISTS products_product_search_refresh();
 """
 
 
+# Migration 0005: the same function also keeps ``name_vector``, the product's names
+# alone, which ranks results without reading every matching description.
+NAME_VECTOR = r"""
+CREATE OR REPLACE FUNCTION products_product_search_refresh() RETURNS trigger AS $$
+DECLARE
+    cat record;
+    business text;
+BEGIN
+    SELECT c.name_en, c.name_ind, p.name_en AS parent_en, p.name_ind AS parent_ind
+      INTO cat
+      FROM products_category c LEFT JOIN products_category p ON p.id = c.parent_id
+     WHERE c.id = NEW.category_id;
+    SELECT e.name INTO business FROM booths_exhibitor e WHERE e.id = NEW.exhibitor_id;
+
+    NEW.name_vector :=
+           setweight(to_tsvector('english', coalesce(NEW.name_en, '')), 'A')
+        || setweight(to_tsvector('indonesian', coalesce(NEW.name_ind, '')), 'A')
+        || setweight(to_tsvector('simple', concat_ws(' ', NEW.name_en, NEW.name_ind)), 'A');
+    NEW.search_vector :=
+           NEW.name_vector
+        || setweight(to_tsvector('english', concat_ws(' ', cat.name_en, cat.parent_en)), 'B')
+        || setweight(to_tsvector('indonesian', concat_ws(' ', cat.name_ind, cat.parent_ind)), 'B')
+        || setweight(to_tsvector('simple', concat_ws(' ', cat.name_en, cat.name_ind,
+                                                     cat.parent_en, cat.parent_ind, business)), 'B')
+        || setweight(to_tsvector('english',
+                                 concat_ws(' ', NEW.materials_en, NEW.description_en)), 'C')
+        || setweight(to_tsvector('indonesian',
+                                 concat_ws(' ', NEW.materials_ind, NEW.description_ind)), 'C');
+
+    INSERT INTO products_searchterm (word)
+    SELECT DISTINCT word
+      FROM regexp_split_to_table(
+               lower(concat_ws(' ', NEW.name_en, NEW.name_ind, NEW.materials_en, NEW.materials_ind,
+                               cat.name_en, cat.name_ind, business)),
+               '[^[:alpha:]]+') AS word
+     WHERE length(word) BETWEEN 3 AND 60
+    ON CONFLICT (word) DO NOTHING;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+
+UPDATE products_product SET category_id = category_id;
+"""
+
+
+def install_name_vector(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(NAME_VECTOR)
+
+
+def uninstall_name_vector(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        # Back to the function of migration 0002, which knows no name vector.
+        schema_editor.execute(FORWARD[: FORWARD.index("CREATE TRIGGER")])
+
+
 def install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(FORWARD)

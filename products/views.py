@@ -1,8 +1,8 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, prefetch_related_objects
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, QueryDict
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -259,10 +259,20 @@ def catalogue(request):
 
 
 def detail(request, slug):
-    product = get_object_or_404(
-        Product.objects.published().select_related("exhibitor", "category", "category__parent"),
-        slug=slug,
+    # The product itself is cached too, so a warm page needs no query at all; the
+    # content version keeps it exact.
+    product = cached_fragment(
+        request,
+        f"product-object:{slug}",
+        lambda: (
+            Product.objects.published()
+            .select_related("exhibitor", "category", "category__parent")
+            .filter(slug=slug)
+            .first()
+        ),
     )
+    if product is None:
+        raise Http404
 
     def build():
         # Prefetch on this instance only when the page is actually rendered.

@@ -83,7 +83,7 @@ def test_public_pages_query_count_is_fixed(client):
     assert max(large.values()) <= BUDGET, large
 
 
-def test_cached_pages_need_almost_no_queries(client):
+def test_cached_pages_need_no_queries(client):
     BoothFactory(expo__is_current=True)
     _grow_catalogue(30)
     from products.models import Product
@@ -95,13 +95,4 @@ def test_cached_pages_need_almost_no_queries(client):
 
     warm = {name: _count(client, url, **params) for name, (url, params) in pages.items()}
 
-    # Only the lookups that decide between the page and a 404 remain.
-    assert warm == {
-        "home": 0,
-        "catalogue": 0,
-        "catalogue search": 0,
-        "catalogue filtered": 0,
-        "product": 1,
-        "exhibitors": 0,
-        "exhibitor": 1,
-    }
+    assert warm == dict.fromkeys(pages, 0)

@@ -106,14 +106,30 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def tune_postgresql(database: dict) -> dict:
+    """Plan queries for SSD storage: PostgreSQL's default random_page_cost (4, for
+    spinning disks) makes it scan the whole product table for a common search word
+    where the full-text index is three times faster."""
+    if "postgresql" in database["ENGINE"]:
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("options", "-c random_page_cost=1.1")
+    return database
+
+
+tune_postgresql(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 # Cached pages belong to one database: a cache shared by two portals (or a developer
 # switching DATABASE_URL) must never serve one's pages for the other.
-CACHE_KEY_PREFIX = "expo-" + hashlib.sha256(
-    f"{DATABASES['default'].get('HOST')}/{DATABASES['default'].get('NAME')}".encode()
-).hexdigest()[:12]
+CACHE_KEY_PREFIX = (
+    "expo-"
+    + hashlib.sha256(
+        f"{DATABASES['default'].get('HOST')}/{DATABASES['default'].get('NAME')}".encode()
+    ).hexdigest()[:12]
+)
 # django-ratelimit names only memcached and django-redis as supported (W001); Django's own
 # RedisCache increments atomically as well.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

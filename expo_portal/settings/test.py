@@ -1,13 +1,15 @@
 """Test settings: PostgreSQL from DATABASE_URL, fast hashing, mail kept in memory."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, tune_postgresql
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/expo_portal"),
+    "default": tune_postgresql(
+        env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/expo_portal")
+    ),
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
