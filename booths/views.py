@@ -3,13 +3,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from common.cache import cached_fragment
+from common.cache import cache_public_page, cached_fragment
 
 from .models import Exhibitor, Expo
 
 PAGE_SIZE = 24
 
 
+@cache_public_page
 def exhibitor_list(request):
     page_number = request.GET.get("page", "1")[:10]
 
@@ -22,6 +23,7 @@ def exhibitor_list(request):
     return render(request, "booths/exhibitor_list.html", {"body": body})
 
 
+@cache_public_page
 def exhibitor_detail(request, slug):
     exhibitor = cached_fragment(
         request,

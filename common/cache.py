@@ -12,10 +12,15 @@ Forms are rendered outside them, on every request.
 """
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
+from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 VERSION_KEY = "content:version"
@@ -49,3 +54,65 @@ def cached_fragment(request, name: str, build: Callable[[], object]):
         value = build()
         cache.set(key, value, FRAGMENT_SECONDS)
     return value
+
+
+# Whole public pages, for visitors who carry no state (no session, no messages):
+# buyers browsing the catalogue. Their pages differ only in the CSRF token and the
+# forms' idempotency keys, which are blanked before storing and filled in again for
+# each visitor. Apps whose data also shows on public pages register their own
+# version token (meetings: free times), which becomes part of the key.
+PAGE_SECONDS = 300
+_page_versions = [VERSION_KEY]
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_KEY_VALUE = re.compile(r'(name="idempotency_key" value=")[^"]*(")')
+_CSRF_BLANK = r"\1csrf-blank\2"
+_KEY_BLANK = r"\1key-blank\2"
+
+
+def page_depends_on(version_key: str) -> None:
+    """Public pages show data kept current by this version token too."""
+    if version_key not in _page_versions:
+        _page_versions.append(version_key)
+
+
+def _visitor_has_state(request) -> bool:
+    return any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
+
+
+def _fill(html: str, request) -> str:
+    html = html.replace('value="csrf-blank"', f'value="{get_token(request)}"')
+    # Every form gets its own key, as a fresh render would give it.
+    return re.sub('value="key-blank"', lambda _match: f'value="{uuid.uuid4()}"', html)
+
+
+def cache_public_page(view):
+    """Serve a whole public page from the cache to visitors without state.
+
+    Logged-in users, visitors with an inquiry list and anyone with a message waiting
+    get the page rendered for them (from the fragment cache where possible).
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
+            return view(request, *args, **kwargs)
+        versions = cache.get_many(_page_versions)
+        for name in set(_page_versions) - set(versions):
+            cache.add(name, uuid.uuid4().hex, timeout=None)
+            versions[name] = cache.get(name)
+        raw = "|".join(
+            [*(versions[name] for name in _page_versions), request.get_host()]
+            + [request.get_full_path()]
+        )
+        key = f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
+        stored = cache.get(key)
+        if stored is not None:
+            return HttpResponse(_fill(stored, request))
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            html = response.content.decode(response.charset)
+            html = _KEY_VALUE.sub(_KEY_BLANK, _CSRF_VALUE.sub(_CSRF_BLANK, html))
+            cache.set(key, html, PAGE_SECONDS)
+        return response
+
+    return wrapped

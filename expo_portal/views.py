@@ -8,13 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from booths.models import Exhibitor, Expo
-from common.cache import cached_fragment
+from common.cache import cache_public_page, cached_fragment
 from products.models import Category, Product
 
 FEATURED_PRODUCTS = 8
 FEATURED_EXHIBITORS = 6
 
 
+@cache_public_page
 def home(request):
     """The booth's front page: the current expo and stand, and what is on show."""
 

@@ -10,8 +10,9 @@ class MeetingsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from buyers.demo import demo_loaded
+        from common.cache import page_depends_on
 
-        from .cache import meetings_changed
+        from .cache import VERSION_KEY, meetings_changed
         from .demo import load_demo_meetings
         from .models import Meeting, MeetingSlot, MeetingTable
 
@@ -20,6 +21,9 @@ class MeetingsConfig(AppConfig):
             uid = f"meetings-{model._meta.label}"
             post_save.connect(meetings_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(meetings_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+        # Public pages show the panels, so whole cached pages follow this token too.
+        page_depends_on(VERSION_KEY)
 
         # load_demo (in buyers) announces the loaded booth; our tables, slots and
         # meetings join it without buyers knowing this app exists.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from booths.choices import Province
-from common.cache import FRAGMENT_SECONDS, cached_fragment, content_version
+from common.cache import FRAGMENT_SECONDS, cache_public_page, cached_fragment, content_version
 from common.templatetags.money import money
 
 from .choices import CertificationKind
@@ -242,6 +242,7 @@ def _categories():
     )
 
 
+@cache_public_page
 def catalogue(request):
     params = _clean_params(request.GET)
     results = cached_fragment(
@@ -258,6 +259,7 @@ def catalogue(request):
     )
 
 
+@cache_public_page
 def detail(request, slug):
     # The product itself is cached too, so a warm page needs no query at all; the
     # content version keeps it exact.
