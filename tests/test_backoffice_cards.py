@@ -220,3 +220,12 @@ def test_cards_exhibitor_admin_action_needs_the_print_permission(client, user, s
     assert response.status_code == 200
     assert exhibitor.name in response.content.decode()
     assert 'value="print_cards"' not in response.content.decode()
+
+
+def test_cards_qr_title_from_an_owner_is_escaped():
+    from backoffice.qr import qr_svg
+
+    svg = qr_svg("https://expo.example/en/products/x/", title='<script>alert(1)</script> & "q"')
+
+    assert "<script>" not in svg
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in svg
