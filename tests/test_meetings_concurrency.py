@@ -5,13 +5,13 @@ import threading
 
 import pytest
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.test import Client
 from django.utils import timezone
 
 from buyers.models import Buyer, ExpressionOfInterest
 from meetings.choices import MeetingStatus, Side
 from meetings.models import Meeting, MeetingSlot
 
+from .concurrency import post_all_at_once
 from .factories import (
     BuyerFactory,
     DelegateFactory,
@@ -24,41 +24,6 @@ from .factories import (
 from .meeting_data import at, booking_post, stand
 
 TAKEN = "Someone has just booked this time. Please choose another free time."
-
-
-def post_all_at_once(url: str, payloads: list[dict]):
-    """POST every payload from its own thread and connection, released by a barrier."""
-    barrier = threading.Barrier(len(payloads))
-    results: list[tuple[int, str]] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def send(payload):
-        try:
-            client = Client()
-            barrier.wait(timeout=30)
-            response = client.post(url, payload)
-            with lock:
-                results.append((response.status_code, response.content.decode()))
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(payload,)) for payload in payloads]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
-
-
-@pytest.fixture
-def generous_limits(settings):
-    settings.EXPO_LEAD_RATE_PER_EMAIL = "1000/h"
-    settings.EXPO_LEAD_RATE_PER_ADDRESS = "1000/h"
-    settings.STAFF_NOTIFICATION_EMAILS = []
 
 
 @pytest.mark.django_db(transaction=True)
