@@ -1,10 +1,8 @@
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -24,17 +22,18 @@ from common.spreadsheets import SpreadsheetFormatsMixin
 
 from . import services
 from .choices import LeadKind, LeadSource, LeadStatus
-from .models import Buyer, Delegate, ExpressionOfInterest, Inquiry, LeadEvent, LeadItem
+from .models import (
+    FOLLOW_UP_AFTER,
+    OPEN_STATUSES,
+    Buyer,
+    Delegate,
+    ExpressionOfInterest,
+    Inquiry,
+    LeadEvent,
+    LeadItem,
+)
 from .resources import BuyerResource, DelegateResource, LeadResource
 
-# A lead still open after this long without a status change or a note stands out.
-FOLLOW_UP_AFTER = datetime.timedelta(days=3)
-OPEN_STATUSES = (
-    LeadStatus.NEW,
-    LeadStatus.CONTACTED,
-    LeadStatus.SAMPLE_SENT,
-    LeadStatus.QUOTED,
-)
 STATUS_TONES = {
     LeadStatus.NEW: "info",
     LeadStatus.CONTACTED: "muted",
@@ -45,14 +44,6 @@ STATUS_TONES = {
     LeadStatus.LOST: "muted",
     LeadStatus.SPAM: "danger",
 }
-
-
-def needs_follow_up(now=None) -> Q:
-    """Open leads nobody has touched (status change or note) for FOLLOW_UP_AFTER."""
-    cutoff = (now or timezone.now()) - FOLLOW_UP_AFTER
-    return Q(status__in=OPEN_STATUSES) & (
-        Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, created_at__lt=cutoff)
-    )
 
 
 class LeadEventInline(admin.TabularInline):
@@ -202,7 +193,7 @@ class FollowUpFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return queryset.filter(needs_follow_up())
+            return queryset.needs_follow_up()
         if self.value() == "open":
             return queryset.filter(status__in=OPEN_STATUSES)
         return queryset
