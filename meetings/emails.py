@@ -7,19 +7,14 @@ reads it in their own language, hosts and staff in EXPO_NOTIFICATION_LANGUAGE.
 """
 
 import logging
-from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.mail.utils import DNS_NAME
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from post_office.models import PRIORITY, STATUS, Attachment, Email
-from post_office.utils import parse_priority
+from django.utils import translation
 
 from buyers.emails import owner_addresses
+from common.mail import queue_mail
 
 from .choices import Side
 from .ics import meeting_ics
@@ -29,54 +24,12 @@ from .tokens import absolute, guest_path
 logger = logging.getLogger(__name__)
 
 
-def queue_meeting_mail(
-    *,
-    to: list[str],
-    template: str,
-    context: dict,
-    language: str,
-    reply_to: str = "",
-    ics: bytes | None = None,
-) -> Email | None:
-    """Render ``meetings/emails/<template>_subject.txt``, ``.txt`` and ``.html``, queue
-    them, and attach ``ics`` as ``meeting.ics`` when given."""
-    recipients = list(dict.fromkeys(address for address in to if address))
-    if not recipients:
-        return None
-    with translation.override(language):
-        subject = render_to_string(f"meetings/emails/{template}_subject.txt", context)
-        text = render_to_string(f"meetings/emails/{template}.txt", context)
-        html = render_to_string(f"meetings/emails/{template}.html", context)
-    priority = parse_priority(None)
-    email = Email.objects.create(
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-        subject=" ".join(subject.split())[:200],
-        message=text,
-        html_message=html,
-        headers={"Reply-To": reply_to} if reply_to else None,
-        message_id=make_msgid(domain=DNS_NAME),
-        priority=priority,
-        status=STATUS.queued,
-    )
-    if ics is not None:
-        attachment = Attachment(name="meeting.ics", mimetype="text/calendar")
-        attachment.file.save("meeting.ics", ContentFile(ics), save=True)
-        attachment.emails.add(email)
-    if priority == PRIORITY.now and email.dispatch() == STATUS.failed:
-        # As for leads: sending at once is the demo's courtesy; a failure is retried.
-        email.status = STATUS.requeued
-        email.scheduled_time = timezone.now()
-        email.save(update_fields=["status", "scheduled_time", "last_updated"])
-    return email
-
-
 def _safely(**kwargs) -> None:
     # One bad address must not stop the other side's message.
     try:
         # In a savepoint: a failure must not break the transaction of a reminder run.
         with transaction.atomic():
-            queue_meeting_mail(**kwargs)
+            queue_mail(**kwargs)
     except Exception:
         logger.exception("Could not queue %s mail to %s", kwargs.get("template"), kwargs.get("to"))
 
@@ -143,11 +96,11 @@ def _send(meeting, *, role: str, template: str, base_url: str, ics: bool) -> Non
     )
     _safely(
         to=to,
-        template=template,
+        template=f"meetings/emails/{template}",
         context=context,
         language=language,
         reply_to=reply_to,
-        ics=calendar,
+        attachments={"meeting.ics": (calendar, "text/calendar")} if calendar else None,
     )
 
 
