@@ -30,6 +30,15 @@ class LeadSource(models.TextChoices):
     WEB = "web", _("Website")
     BOOTH = "booth", _("At the booth (QR code)")
     STAFF = "staff", _("Entered by staff")
+    BOOTH_STAFF = "booth_staff", _("Booth staff (captured at the stand)")
+
+
+class LeadRating(models.TextChoices):
+    """How promising the booth found a visitor, at the stand."""
+
+    HOT = "hot", _("Hot")
+    WARM = "warm", _("Warm")
+    COLD = "cold", _("Cold")
 
 
 class LeadStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from common.mail import queue_mail
 
-from .choices import LeadKind
+from .choices import LeadKind, LeadSource
 from .models import ExpressionOfInterest, Inquiry, LeadItem
 
 logger = logging.getLogger(__name__)
@@ -58,13 +58,16 @@ def notify_sent(*, lead_ids: list[int], inquiry_id: int | None = None) -> None:
         "contact": contact,
         "placement": first.kind == LeadKind.PLACEMENT,
         "privacy_version": first.consent_version,
+        "booth_visit": first.source == LeadSource.BOOTH_STAFF,
     }
-    _queue_safely(
-        to=[contact.email],
-        template="buyers/emails/confirmation",
-        context=context,
-        language=first.language,
-    )
+    # A visitor met at the booth may have left only a phone number.
+    if contact.email:
+        _queue_safely(
+            to=[contact.email],
+            template="buyers/emails/confirmation",
+            context=context,
+            language=first.language,
+        )
 
     notice_language = getattr(settings, "EXPO_NOTIFICATION_LANGUAGE", settings.LANGUAGE_CODE)
     if first.kind == LeadKind.TRADE:

@@ -21,6 +21,7 @@ from .choices import (
     BuyerType,
     DelegateType,
     LeadKind,
+    LeadRating,
     LeadSource,
     LeadStatus,
     Timeline,
@@ -32,7 +33,8 @@ class Contact(TimeStamped):
     """What buyers and delegates share: who they are and what they agreed to."""
 
     name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("email"), max_length=254)
+    # A visitor met at the booth may leave only a phone number.
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     country = CountryField(_("country"))
     language = models.CharField(
@@ -71,7 +73,9 @@ class Buyer(Contact):
         verbose_name_plural = _("buyers")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="buyer_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="buyer_email_unique_ci"
+            ),
         ]
 
 
@@ -87,7 +91,9 @@ class Delegate(Contact):
         verbose_name_plural = _("delegates")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="delegate_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="delegate_email_unique_ci"
+            ),
         ]
 
 
@@ -152,7 +158,7 @@ class ExpressionOfInterest(TimeStamped):
         Expo, on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
     )
     source = models.CharField(
-        _("source"), max_length=10, choices=LeadSource.choices, default=LeadSource.WEB
+        _("source"), max_length=12, choices=LeadSource.choices, default=LeadSource.WEB
     )
     status = models.CharField(
         _("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW
@@ -237,6 +243,19 @@ class ExpressionOfInterest(TimeStamped):
         verbose_name=_("assigned to"),
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    # Captured at the stand: by whom, how promising, and when (the device's clock and ours:
+    # a capture made offline reaches the server later).
+    rating = models.CharField(_("rating"), max_length=4, choices=LeadRating.choices, blank=True)
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="captured_leads",
+        verbose_name=_("captured by"),
+    )
+    captured_at = models.DateTimeField(_("captured on the device"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received by the server"), null=True, blank=True)
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ExpressionOfInterestQuerySet.as_manager()

@@ -68,12 +68,30 @@ def estimate_value_usd(
     return value if value <= _MAX_ESTIMATE else None
 
 
-def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str, **fields):
-    """Match a returning buyer or delegate by email (any case) instead of duplicating them."""
+def _find_contact(model, email: str, phone):
+    if email:
+        contact = model.objects.filter(email__iexact=email).first()
+        if contact is not None:
+            return contact
+    if phone:
+        # Someone who left only a phone number before is the same person now; one with
+        # another email address is not.
+        same_phone = model.objects.filter(phone=phone).order_by("pk")
+        if email:
+            same_phone = same_phone.filter(email="")
+        return same_phone.first()
+    return None
+
+
+def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fields):
+    """Match a returning buyer or delegate by email (any case), else by phone, instead of
+    duplicating them."""
     email = email.strip().lower()
-    contact = model.objects.filter(email__iexact=email).first()
+    contact = _find_contact(model, email, fields.get("phone"))
     if contact is None:
         contact = model(email=email)
+    elif email:
+        contact.email = email
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean(validate_unique=False)
@@ -218,14 +236,21 @@ def _require_published(products: list[Product]) -> None:
         )
 
 
-def _buyer_upsert(*, contact: dict, language: str, consent_version: str, share_contact: bool):
+def _buyer_upsert(
+    *,
+    contact: dict,
+    language: str,
+    consent_version: str,
+    share_contact: bool,
+    consented_at=None,
+):
     # A returning buyer keeps what they told us before where this form left a field empty.
     fields = {name: value for name, value in contact.items() if value not in ("", None)}
     return contact_upsert(
         model=Buyer,
         language=language,
         consent_version=consent_version,
-        consented_at=timezone.now(),
+        consented_at=consented_at or timezone.now(),
         share_with_exhibitors=share_contact,
         **fields,
     )
@@ -289,21 +314,34 @@ def inquiry_list_send(
     source: str,
     consent_version: str,
     share_contact: bool = False,
+    exhibitors: list[Exhibitor] = (),
+    consented_at=None,
+    actor=None,
     **details,
 ) -> Sent:
     """Send an inquiry list: one lead per business concerned, all under one INQ reference.
 
     ``items`` are (product, quantity or None) in the buyer's order; quantities are in
-    each product's own unit. ``details`` apply to every lead (incoterm,
-    destination_country, timeline, message).
+    each product's own unit. ``exhibitors`` are businesses asked about as a whole (at the
+    booth), each getting a lead of its own unless one of its products is in ``items``.
+    ``details`` apply to every lead (incoterm, destination_country, timeline, message,
+    and the booth's rating, capture times, who captured and who follows up); a target
+    price counts in the estimate of a lead about one product. ``consented_at`` is when
+    the buyer agreed to the privacy notice (now, unless given); ``actor`` who entered it.
     """
-    if not items:
+    if not items and not exhibitors:
         raise ValidationError(_("Your inquiry list is empty."), code="empty")
     _require_published([product for product, _quantity in items])
+    listed = set(Exhibitor.objects.approved().filter(pk__in=[e.pk for e in exhibitors]))
+    if len(listed) < len(set(exhibitors)):
+        raise ValidationError({"exhibitor": _("This business is not on show.")})
 
     by_exhibitor: dict[int, list[tuple[Product, Decimal | None]]] = {}
     for product, quantity in items:
         by_exhibitor.setdefault(product.exhibitor_id, []).append((product, quantity))
+    whole = [e for e in dict.fromkeys(exhibitors) if e.pk not in by_exhibitor]
+    target_price = details.get("target_price")
+    currency = details.get("currency", Currency.USD)
 
     def create():
         buyer = _buyer_upsert(
@@ -311,33 +349,43 @@ def inquiry_list_send(
             language=language,
             consent_version=consent_version,
             share_contact=share_contact,
+            consented_at=consented_at,
         )
         inquiry = Inquiry.objects.create(idempotency_key=idempotency_key, buyer=buyer)
         inquiry.reference = inquiry_reference(inquiry)
         inquiry.save(update_fields=["reference"])
+        common = {
+            "kind": LeadKind.TRADE,
+            "buyer": buyer,
+            "inquiry_reference": inquiry.reference,
+            "language": language,
+            "source": source,
+            "consent_version": consent_version,
+            "share_contact": share_contact,
+            **details,
+        }
         leads = []
         for group in by_exhibitor.values():
+            single = group[0] if len(group) == 1 else None
             estimates = [
-                estimate_value_usd(quantity=quantity, product=product)
+                estimate_value_usd(
+                    quantity=quantity,
+                    product=product,
+                    target_price=target_price if single else None,
+                    currency=currency,
+                )
                 for product, quantity in group
             ]
             known = [estimate for estimate in estimates if estimate is not None]
-            single = group[0] if len(group) == 1 else None
             lead = lead_create(
-                kind=LeadKind.TRADE,
-                buyer=buyer,
+                actor=actor,
                 exhibitor=group[0][0].exhibitor,
                 # A lead about one product names it; about several, its items do.
                 product=single[0] if single else None,
                 quantity=single[1] if single else None,
                 unit=single[0].unit if single and single[1] is not None else "",
-                inquiry_reference=inquiry.reference,
-                language=language,
-                source=source,
-                consent_version=consent_version,
-                share_contact=share_contact,
                 estimated_value_usd=min(sum(known), _MAX_ESTIMATE) if known else None,
-                **details,
+                **common,
             )
             for position, (product, quantity) in enumerate(group):
                 item = LeadItem(
@@ -350,6 +398,8 @@ def inquiry_list_send(
                 item.full_clean()
                 item.save()
             leads.append(lead)
+        for exhibitor in whole:
+            leads.append(lead_create(actor=actor, exhibitor=exhibitor, **common))
         return Sent(leads=leads, inquiry=inquiry)
 
     return _send_once(idempotency_key, create)
@@ -362,13 +412,16 @@ def placement_inquiry_send(
     language: str,
     source: str,
     consent_version: str,
+    consented_at=None,
+    actor=None,
     **details,
 ) -> Sent:
     """A delegate's or employer's placement-cooperation inquiry; it goes to BP2MI staff only.
 
     ``contact`` holds the delegate's fields (name, email, phone, country, institution,
     delegate_type, position); ``details`` the lead's (sectors, occupations, headcount,
-    skills, timeline, message).
+    skills, timeline, message, and the booth's capture fields). ``consented_at`` and
+    ``actor`` as for ``inquiry_list_send``.
     """
 
     def create():
@@ -377,10 +430,11 @@ def placement_inquiry_send(
             model=Delegate,
             language=language,
             consent_version=consent_version,
-            consented_at=timezone.now(),
+            consented_at=consented_at or timezone.now(),
             **fields,
         )
         lead = lead_create(
+            actor=actor,
             kind=LeadKind.PLACEMENT,
             delegate=delegate,
             language=language,

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("buyers.urls")),
     path("meetings/", include("meetings.urls")),
     path("portal/", include("portal.urls")),
+    path("booth/", include("booth.urls")),
 )
 
 if settings.DEBUG:

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "meetings",
     # The MSME owners' pages: their business, products and leads (imports the three apps).
     "portal",
+    # The booth floor: staff and owners capture walk-in visitors (imports buyers).
+    "booth",
 ]
 
 MIDDLEWARE = [

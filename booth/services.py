@@ -1,0 +1,66 @@
+"""Writes of the booth floor: a capture becomes leads through the public forms' lead services."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from buyers.choices import LeadSource
+from buyers.services import Sent, inquiry_list_send, placement_inquiry_send
+
+from .models import Device
+
+
+def capture_send(*, capture: dict, user, received_at=None) -> Sent:
+    """Store one visitor captured at the stand: a buyer's interest (one lead per business,
+    under one reference) or a delegate's placement inquiry.
+
+    ``capture`` is what ``CaptureForm.capture()`` returns. The visitor consented on the
+    device when it captured them; a device clock ahead of ours counts as now. The
+    capture's UUID makes a resend (a retry, a second tab) return what the first made.
+    """
+    received_at = received_at or timezone.now()
+    captured_at = min(capture["captured_at"] or received_at, received_at)
+    common = {
+        "idempotency_key": capture["idempotency_key"],
+        "language": capture["language"],
+        "source": LeadSource.BOOTH_STAFF,
+        "consent_version": capture["consent_version"],
+        "consented_at": captured_at,
+        "actor": user,
+        "captured_by": user,
+        "captured_at": captured_at,
+        "received_at": received_at,
+        "rating": capture["rating"],
+        "assigned_to": capture["assigned_to"],
+        "message": capture["notes"],
+    }
+    if capture["delegate_type"]:
+        contact = {
+            **capture["contact"],
+            "institution": capture["company"],
+            "delegate_type": capture["delegate_type"],
+        }
+        return placement_inquiry_send(contact=contact, **common)
+    contact = {
+        **capture["contact"],
+        "company": capture["company"],
+        "buyer_type": capture["buyer_type"],
+    }
+    return inquiry_list_send(
+        contact=contact,
+        items=capture["items"],
+        exhibitors=capture["exhibitors"],
+        share_contact=capture["share_contact"],
+        target_price=capture["target_price"],
+        currency=capture["currency"],
+        **common,
+    )
+
+
+@transaction.atomic
+def device_report(*, device_id, user, waiting: int) -> Device:
+    """Record how many captures a device still holds, as it reports when online."""
+    device, _created = Device.objects.update_or_create(
+        id=device_id,
+        defaults={"user": user, "waiting": waiting, "last_synced_at": timezone.now()},
+    )
+    return device
