@@ -307,7 +307,9 @@ def test_booth_capture_assigns_follow_up(client, booth_staff, coffee):
 
 def test_booth_capture_of_delegate_is_placement_lead(client, booth_staff, coffee):
     client.force_login(booth_staff)
-    data = capture(visitor_kind="delegate:employer", company="Osaka Care Homes", email="hr@osaka.jp")
+    data = capture(
+        visitor_kind="delegate:employer", company="Osaka Care Homes", email="hr@osaka.jp"
+    )
 
     response = post(client, data)
 
