@@ -1,0 +1,117 @@
+"""The booth floor on a phone with the venue's network down: captures wait on the device,
+survive a reload, and become exactly one lead each when the network is back."""
+
+import pytest
+import segno
+from django.contrib.auth.models import Permission
+from playwright.sync_api import expect
+
+from buyers.models import ExpressionOfInterest
+
+from ..factories import (
+    BoothFactory,
+    BoothPresenceFactory,
+    ExhibitorFactory,
+    ExpoFactory,
+    ProductFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VISITORS = [
+    ("Aiko Tanaka", "aiko@example.jp"),
+    ("Min-jun Park", "park@example.kr"),
+    ("Lena Vogel", "lena@example.de"),
+    ("Omar Haddad", "omar@example.ae"),
+]
+
+
+@pytest.fixture
+def floor(password):
+    expo = ExpoFactory(current=True)
+    booth = BoothFactory(expo=expo)
+    coffee = ExhibitorFactory(name="Kopi Purna Gayo")
+    batik = ExhibitorFactory(name="Batik Purna Solo")
+    for exhibitor in (coffee, batik):
+        BoothPresenceFactory(booth=booth, exhibitor=exhibitor)
+    ProductFactory(name_en="Gayo arabica coffee", exhibitor=coffee)
+    ProductFactory(name_en="Hand-drawn batik scarf", exhibitor=batik)
+    staff = UserFactory(username="boothstaff", first_name="Rina", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="capture_lead"))
+    return {"staff": staff, "password": password}
+
+
+def log_in(page, live_server, floor, language="en"):
+    page.goto(f"{live_server.url}/{language}/portal/login/?next=/{language}/booth/")
+    page.locator("#id_username").fill("boothstaff")
+    page.locator("#id_password").fill(floor["password"])
+    page.locator("form.owner-form button[type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}/{language}/booth/")
+    # The service worker controls the page and has kept the screen and the index.
+    page.evaluate(
+        """async () => {
+          await navigator.serviceWorker.ready;
+          while (!navigator.serviceWorker.controller) await new Promise(r => setTimeout(r, 100));
+          const cache = await caches.open('booth-pages');
+          while ((await cache.keys()).length < 2) await new Promise(r => setTimeout(r, 100));
+        }"""
+    )
+
+
+def capture(page, name, email, interest="coffee"):
+    page.locator("#id_name").fill(name)
+    if email:
+        page.locator("#id_email").fill(email)
+    page.locator("#id_country").select_option("JP")
+    page.locator("#booth-search").fill(interest)
+    page.locator(".booth-suggestion").first.click()
+    page.locator("#id_consent").check()
+    page.locator("#booth-save").click()
+    expect(page.locator("#id_name")).to_have_value("")
+
+
+def test_booth_offline_captures_survive_reload_and_sync_once(
+    live_server, browser, phone, floor, tmp_path, screenshot
+):
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(phone, live_server, floor)
+    screenshot(phone, "online-390")
+    phone.context.set_offline(True)
+
+    for name, email in VISITORS:
+        capture(phone, name, email)
+    # The fifth visitor from the QR code on their badge.
+    qr = tmp_path / "badge.png"
+    segno.make("MECARD:N:Suzuki,Hana;EMAIL:hana@example.jp;TEL:+81312345678;;").save(
+        qr, scale=8
+    )
+    phone.locator("#booth-qr-input").set_input_files(str(qr))
+    expect(phone.locator("#id_email")).to_have_value("hana@example.jp")
+    expect(phone.locator("#id_name")).to_have_value("Hana Suzuki")
+    phone.locator("#id_country").select_option("JP")
+    phone.locator("#booth-search").fill("batik")
+    phone.locator(".booth-suggestion").first.click()
+    phone.locator("#id_consent").check()
+    phone.locator("#booth-save").click()
+
+    waiting = phone.locator(".booth-item[data-status=waiting]")
+    expect(waiting).to_have_count(5)
+    expect(phone.locator("#booth-badge-count")).to_have_text("5")
+    screenshot(phone, "offline-waiting-390")
+
+    phone.reload()
+    expect(phone.locator("#booth-save")).to_be_visible()
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(5)
+    assert ExpressionOfInterest.objects.count() == 0
+
+    phone.context.set_offline(False)
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(5, timeout=30_000)
+    expect(phone.locator("#booth-badge")).to_be_hidden()
+    assert ExpressionOfInterest.objects.count() == 5
+    references = phone.locator(".booth-reference").all_text_contents()
+    assert len(set(references)) == 5
+    assert all(text.startswith("Reference: INQ-") for text in references)
+    screenshot(phone, "stored-390")
+    assert errors == []
