@@ -10,6 +10,7 @@ urlpatterns = [
     path("catalogue.json", views.catalogue, name="catalogue"),
     path("session.json", views.session, name="session"),
     path("device/", views.device, name="device"),
+    path("day/", views.day, name="day"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

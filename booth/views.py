@@ -1,15 +1,17 @@
 """The booth floor: the capture screen, its JSON endpoints, its offline app, the booth's day."""
 
+import datetime
 import hashlib
 import json
 import uuid
 from functools import lru_cache, wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -20,13 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from buyers.choices import LeadRating, LeadSource
+from buyers.models import OPEN_STATUSES, ExpressionOfInterest
 from products.models import ProductImage
 
 from . import selectors, services
 from .forms import CaptureForm
+from .models import Device
 
 # A capture is a few hundred bytes; anything near this is not one.
 MAX_BODY_BYTES = 64 * 1024
+# A device that holds captures and has not reported for this long needs a look.
+DEVICE_STALE_AFTER = datetime.timedelta(minutes=15)
 # The files every capture screen needs, kept on the device by the service worker.
 SHELL_FILES = (
     "vendor/bootstrap/css/bootstrap.min.css",
@@ -369,3 +376,37 @@ def manifest(request):
         ],
     }
     return HttpResponse(json.dumps(data), content_type="application/manifest+json")
+
+
+@never_cache
+@staff_member_required
+@permission_required(selectors.CAPTURE_PERMISSION, raise_exception=True)
+def day(request):
+    """The booth's day for its lead: today's captures by whom and for which business, hot
+    leads nobody follows up yet, and devices holding captures that have gone quiet."""
+    now = timezone.now()
+    today = ExpressionOfInterest.objects.filter(
+        source=LeadSource.BOOTH_STAFF, captured_at__date=timezone.localdate()
+    )
+    context = {
+        "by_staff": today.values("captured_by__username", "captured_by__first_name")
+        .annotate(leads=Count("id"))
+        .order_by("-leads", "captured_by__username"),
+        "by_business": today.filter(exhibitor__isnull=False)
+        .values("exhibitor__name")
+        .annotate(leads=Count("id"))
+        .order_by("-leads", "exhibitor__name"),
+        "hot": ExpressionOfInterest.objects.filter(
+            source=LeadSource.BOOTH_STAFF,
+            rating=LeadRating.HOT,
+            assigned_to__isnull=True,
+            status__in=OPEN_STATUSES,
+        )
+        .select_related("buyer", "delegate", "exhibitor", "captured_by")
+        .order_by("-captured_at")[:100],
+        "quiet_devices": Device.objects.filter(
+            waiting__gt=0, last_synced_at__lt=now - DEVICE_STALE_AFTER
+        ).select_related("user"),
+        "stale_minutes": int(DEVICE_STALE_AFTER.total_seconds() // 60),
+    }
+    return render(request, "booth/day.html", context)

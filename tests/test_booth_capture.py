@@ -420,3 +420,31 @@ def test_booth_service_worker_served_inside_its_scope(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert "/id/booth/catalogue.json" in response.content.decode()
+
+
+def test_booth_day_shows_captures_hot_leads_and_quiet_devices(client, booth_staff, coffee):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(booth_staff)
+    post(client, capture(products=[coffee.pk], captured_at=timezone.now().isoformat()))
+    Device.objects.create(
+        id=uuid.uuid4(),
+        user=booth_staff,
+        waiting=4,
+        last_synced_at=timezone.now() - datetime.timedelta(minutes=20),
+    )
+
+    page = client.get("/en/booth/day/").content.decode()
+
+    reference = ExpressionOfInterest.objects.get().reference
+    assert 'Kopi Purna Gayo</td><td class="text-end">1</td>' in page
+    assert f">{reference}</a> · Aiko Tanaka → Kopi Purna Gayo" in page
+    assert "4 captures waiting" in page
+
+
+def test_booth_day_for_staff_with_permission_only(client, coffee):
+    client.force_login(coffee.exhibitor.owners.get())
+
+    assert client.get("/en/booth/day/").status_code == 302
