@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "meetings",
     # The MSME owners' pages: their business, products and leads (imports the three apps).
     "portal",
+    # Demo booth and synthetic catalogues (load_demo, generate_catalogue); imports every app.
+    "demo",
 ]
 
 MIDDLEWARE = [
