@@ -18,8 +18,9 @@ from common.countries import COUNTRY_NAMES
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A local .env file is a convenience for developers; real deployments use the environment.
-if (BASE_DIR / ".env").exists():
+# A local .env file is a convenience for developers (`make run` asks for it); deployments and
+# the tests take the environment alone, whatever file lies in the checkout.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
     environ.Env.read_env(BASE_DIR / ".env")
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
