@@ -12,8 +12,8 @@ Each request runs in its own savepoint that is rolled back, so one role's delete
 cancel never changes what the next role sees. A URL that the matrix does not list fails
 ``test_permission_matrix_lists_every_url``: a new page comes with its row.
 
-Django's admin (``admin:``) checks its own permissions per model and is left to it, but
-for our own admin views (``admin:meetings_meetingtable_generate``).
+Django's admin (``admin:``) checks its own permissions per model and is left to it, except
+for the admin views we wrote ourselves (``admin:meetings_meetingtable_generate``).
 """
 
 import pytest
