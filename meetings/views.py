@@ -8,12 +8,9 @@ a day, attendance, who is in charge, and the printable schedule of a table.
 
 import datetime
 import uuid
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +26,7 @@ from django_ratelimit.core import is_ratelimited
 from booths.models import Exhibitor, Expo
 from buyers.middleware import lead_source
 from common.http import client_ip
+from common.permissions import acts_for_owners, owned_object, owner_view, staff_permission
 from products.models import Product
 
 from . import selectors, services
@@ -304,17 +302,15 @@ def _move_page(request, meeting, *, side: str, back: str):
     )
 
 
-# --- the host's pages (MSME owners; staff may act for them) ----------------------------
+# --- the host's pages (MSME owners; staff may act for them: common.permissions) -------
+
+STAFF_ACTS_FOR_HOSTS = "meetings.change_meeting"
 
 
-def _acts_for_all(user) -> bool:
-    return user.is_staff and user.has_perm("meetings.change_meeting")
-
-
-def _host_meetings(user):
-    """An owner's own meetings; every meeting for staff. Anyone else's is a 404."""
-    meetings = Meeting.objects.with_parties()
-    return meetings if _acts_for_all(user) else meetings.hosted_by(user)
+def _host_meeting(request, pk) -> Meeting:
+    return owned_object(
+        Meeting.objects.with_parties(), request.user, staff_perm=STAFF_ACTS_FOR_HOSTS, pk=pk
+    )
 
 
 def _host_side(user, meeting) -> str:
@@ -332,13 +328,12 @@ def _back(request, fallback: str) -> str:
     return fallback
 
 
-@never_cache
-@login_required
+@owner_view
 def owner_schedule(request):
     """The owner's meetings: what waits for an answer, what is coming, what is past."""
     now = timezone.now()
     meetings = list(
-        Meeting.objects.hosted_by(request.user).with_parties().order_by("starts_at", "pk")
+        Meeting.objects.owned_by(request.user).with_parties().order_by("starts_at", "pk")
     )
     waiting = [m for m in meetings if m.waits_for_host]
     upcoming = [m for m in meetings if m.is_open and not m.waits_for_host and m.ends_at > now]
@@ -351,7 +346,7 @@ def owner_schedule(request):
             "upcoming": upcoming,
             "earlier": earlier,
             "decline_form": DeclineForm(),
-            "is_staff": _acts_for_all(request.user),
+            "is_staff": acts_for_owners(request.user, STAFF_ACTS_FOR_HOSTS),
             "now": now,
             "past_allowed": selectors.past_slots_allowed(),
         },
@@ -361,11 +356,10 @@ def owner_schedule(request):
 HOST_ACTIONS = ("confirm", "decline", "cancel")
 
 
-@never_cache
-@login_required
+@owner_view
 @require_POST
 def host_action(request, pk, action):
-    meeting = get_object_or_404(_host_meetings(request.user), pk=pk)
+    meeting = _host_meeting(request, pk)
     side = _host_side(request.user, meeting)
     fallback = reverse("meetings:owner-schedule")
     try:
@@ -410,11 +404,10 @@ def host_action(request, pk, action):
     return redirect(_back(request, fallback))
 
 
-@never_cache
-@login_required
+@owner_view
 def host_move(request, pk):
     """Propose another time to the guest (or move the meeting, as staff)."""
-    meeting = get_object_or_404(_host_meetings(request.user), pk=pk)
+    meeting = _host_meeting(request, pk)
     return _move_page(
         request,
         meeting,
@@ -424,16 +417,6 @@ def host_move(request, pk):
 
 
 # --- staff ---------------------------------------------------------------------------------
-
-
-def staff_permission(perm):
-    """Staff only (others go to the admin login), and with ``perm`` (else 403)."""
-
-    def decorator(view):
-        guarded = staff_member_required(permission_required(perm, raise_exception=True)(view))
-        return wraps(view)(never_cache(guarded))
-
-    return decorator
 
 
 def _expo_and_day(request):

@@ -1,5 +1,6 @@
-"""Who sees which meeting page, what the owner's and staff's pages show, what they cost
-in queries, the booking button for other pages, slots set-up and the results counts."""
+"""What the owner's and staff's meeting pages show and change (who may open them is in
+tests/test_permission_matrix.py), what they cost in queries, the booking button for
+other pages, slots set-up and the results counts."""
 
 import datetime
 from io import StringIO
@@ -42,47 +43,6 @@ def meeting(place):
 
 
 # --- permissions -------------------------------------------------------------------------
-
-
-def _private_pages(meeting, place):
-    day = place.day.isoformat()
-    return {
-        "owner schedule": ("get", "/en/meetings/mine/"),
-        "host move": ("get", f"/en/meetings/{meeting.pk}/move/"),
-        "host confirm": ("post", f"/en/meetings/{meeting.pk}/confirm/"),
-        "staff day": ("get", f"/en/meetings/staff/?day={day}"),
-        "staff attendance": ("post", f"/en/meetings/staff/{meeting.pk}/attendance/"),
-        "staff take": ("post", f"/en/meetings/staff/{meeting.pk}/take/"),
-        "table print": ("get", f"/en/meetings/staff/tables/{place.table.pk}/{day}/"),
-    }
-
-
-# anonymous: to a login page; the other owner: 404 for another's meeting, 302 to the
-# admin login for staff pages; the owner: their own; staff: everything.
-EXPECTED = {
-    "owner schedule": {"anonymous": 302, "other": 200, "owner": 200, "staff": 200},
-    "host move": {"anonymous": 302, "other": 404, "owner": 200, "staff": 200},
-    "host confirm": {"anonymous": 302, "other": 404, "owner": 302, "staff": 302},
-    "staff day": {"anonymous": 302, "other": 302, "owner": 302, "staff": 200},
-    "staff attendance": {"anonymous": 302, "other": 302, "owner": 302, "staff": 302},
-    "staff take": {"anonymous": 302, "other": 302, "owner": 302, "staff": 302},
-    "table print": {"anonymous": 302, "other": 302, "owner": 302, "staff": 200},
-}
-
-
-@pytest.mark.parametrize("who", ["anonymous", "other", "owner", "staff"])
-def test_meeting_pages_permission_matrix(
-    client, who, user, other_user, booth_staff, place, meeting
-):
-    accounts = {"other": other_user, "owner": user, "staff": booth_staff}
-    if who in accounts:
-        client.force_login(accounts[who])
-
-    for name, (method, url) in _private_pages(meeting, place).items():
-        response = getattr(client, method)(url)
-        assert response.status_code == EXPECTED[name][who], (name, who)
-        if who == "anonymous":
-            assert "login" in response["Location"], name
 
 
 def test_other_owner_cannot_confirm_or_cancel(client, other_user, meeting):

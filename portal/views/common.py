@@ -1,19 +1,6 @@
-"""What every owner page shares: login required, never cached, the owner's objects only."""
+"""What owner pages share beyond their guards (those are in common.permissions)."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.views.decorators.cache import never_cache
-
-
-def owner_view(view):
-    """An owner page: anonymous visitors go to the login, nothing is cached anywhere.
-
-    Ownership itself is checked in each view's query (``owned_by(request.user)``), so
-    another owner's object is a 404 whoever asks, staff included: staff work in the admin.
-    """
-    return wraps(view)(never_cache(login_required(view)))
 
 
 def add_errors(error: ValidationError, form, *, aliases=None) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.choices import ReviewStatus
+from common.permissions import owned_object, owner_view
 from common.uploads import check_photo_quota, photo_quota
 from products.models import Product, ProductImage
 from products.services import (
@@ -29,13 +30,11 @@ from products.services import (
 from .. import selectors
 from ..forms import CertificationFormSet, NewPhotosForm, PhotoFormSet, ProductForm
 from ..status import product_status
-from .common import add_errors, owner_view
+from .common import add_errors
 
 
 def _own_product(request, pk):
-    return get_object_or_404(
-        Product.objects.owned_by(request.user).select_related("exhibitor"), pk=pk
-    )
+    return owned_object(Product.objects.select_related("exhibitor"), request.user, pk=pk)
 
 
 def _own_product_with_status(request, pk):
