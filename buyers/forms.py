@@ -168,8 +168,13 @@ class PortalForm(forms.Form):
             )
         return value
 
+    # The fields of the person (buyer or delegate), in their model's names.
+    contact_fields: tuple[str, ...] = ()
+
     def contact(self) -> dict:
-        raise NotImplementedError
+        data = {name: self.cleaned_data[name] for name in self.contact_fields}
+        data["phone"] = data.get("phone") or ""
+        return data
 
 
 class BuyerFieldsForm(PortalForm):
@@ -215,11 +220,6 @@ class BuyerFieldsForm(PortalForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["email"].widget.attrs["inputmode"] = "email"
-
-    def contact(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.contact_fields}
-        data["phone"] = data["phone"] or ""
-        return data
 
 
 class TradeInquiryForm(BuyerFieldsForm):
@@ -442,11 +442,6 @@ class PlacementForm(PortalForm):
             "country": "country",
         }.items():
             self.fields[name].widget.attrs["autocomplete"] = value
-
-    def contact(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.contact_fields}
-        data["phone"] = data["phone"] or ""
-        return data
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.detail_fields}
