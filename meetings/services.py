@@ -253,54 +253,21 @@ def meeting_reference(meeting: Meeting) -> str:
     return f"MTG-{year}-{meeting.pk:05d}"
 
 
-def _trade_lead(
-    *, buyer, exhibitor, product, expo, topic, language, source, consent_version, share_contact
-):
-    """The buyer's open lead with this business at this expo (or not tied to an expo,
-    as the web forms send them), else a new one: a meeting is part of the buyer's lead,
-    never a lead of its own beside it."""
+def _open_lead(*, parties: dict, expo, topic: str, **fields):
+    """The guest's open lead (a buyer's with this business, a delegate's with the agency)
+    at this expo, or not tied to an expo as the web forms send them; else a new one: a
+    meeting is part of the guest's lead, never a lead of its own beside it."""
+    kind = LeadKind.TRADE if "buyer" in parties else LeadKind.PLACEMENT
     lead = (
-        ExpressionOfInterest.objects.trade()
-        .filter(Q(expo=expo) | Q(expo__isnull=True), buyer=buyer, exhibitor=exhibitor)
+        ExpressionOfInterest.objects.filter(Q(expo=expo) | Q(expo__isnull=True), kind=kind)
+        .filter(**parties)
         .exclude(status__in=[LeadStatus.LOST, LeadStatus.SPAM])
         .order_by("-created_at")
         .first()
     )
     if lead is not None:
         return lead
-    return lead_create(
-        kind=LeadKind.TRADE,
-        expo=expo,
-        buyer=buyer,
-        exhibitor=exhibitor,
-        product=product,
-        language=language,
-        source=source,
-        consent_version=consent_version,
-        share_contact=share_contact,
-        message=topic,
-    )
-
-
-def _placement_lead(*, delegate, expo, topic, language, source, consent_version):
-    lead = (
-        ExpressionOfInterest.objects.placement()
-        .filter(Q(expo=expo) | Q(expo__isnull=True), delegate=delegate)
-        .exclude(status__in=[LeadStatus.LOST, LeadStatus.SPAM])
-        .order_by("-created_at")
-        .first()
-    )
-    if lead is not None:
-        return lead
-    return lead_create(
-        kind=LeadKind.PLACEMENT,
-        expo=expo,
-        delegate=delegate,
-        language=language,
-        source=source,
-        consent_version=consent_version,
-        message=topic,
-    )
+    return lead_create(kind=kind, expo=expo, message=topic, **parties, **fields)
 
 
 def _lock_place(*, slot: MeetingSlot, exhibitor: Exhibitor | None) -> None:
@@ -435,13 +402,6 @@ def meeting_request(
         known = guest_model.objects.filter(email__iexact=email).first()
         # Again under the locks: what another request booked meanwhile is seen now.
         check_slot(slot=slot, expo=expo, exhibitor=exhibitor, guest=known, now=now)
-        common = {
-            "expo": expo,
-            "topic": topic,
-            "language": language,
-            "source": source,
-            "consent_version": consent_version,
-        }
         # Only a buyer chooses whether the business may see their details.
         sharing = {"share_with_exhibitors": share_contact} if exhibitor is not None else {}
         guest = contact_upsert(
@@ -453,17 +413,19 @@ def meeting_request(
             **contact,
         )
         if exhibitor is not None:
-            lead = _trade_lead(
-                buyer=guest,
-                exhibitor=exhibitor,
-                product=product,
-                share_contact=share_contact,
-                **common,
-            )
             parties = {"buyer": guest, "exhibitor": exhibitor}
+            about = {"product": product, "share_contact": share_contact}
         else:
-            lead = _placement_lead(delegate=guest, **common)
-            parties = {"delegate": guest}
+            parties, about = {"delegate": guest}, {}
+        lead = _open_lead(
+            parties=parties,
+            expo=expo,
+            topic=topic,
+            language=language,
+            source=source,
+            consent_version=consent_version,
+            **about,
+        )
         return _create_meeting(
             slot=slot,
             lead=lead,
