@@ -89,5 +89,4 @@ class DeclineForm(forms.Form):
         label=_("Reason (the guest sees it)"),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
