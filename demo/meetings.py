@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus, Side, TablePurpose
 from meetings.models import Meeting, MeetingEvent, MeetingSlot, MeetingTable
-from meetings.services import _placement_lead, _trade_lead, meeting_reference, slots_generate
+from meetings.services import _open_lead, meeting_reference, slots_generate
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-meetings.expo-portal.example")
 
@@ -160,18 +160,11 @@ def load_meetings(expo, tables, *, exhibitors, buyers, delegates, staff) -> int:
             "consent_version": guest.consent_version,
         }
         if business:
-            lead = _trade_lead(
-                buyer=guest,
-                exhibitor=exhibitor,
-                product=None,
-                expo=expo,
-                share_contact=True,
-                **common,
-            )
             parties = {"buyer": guest, "exhibitor": exhibitor}
+            lead = _open_lead(parties=parties, expo=expo, share_contact=True, **common)
         else:
-            lead = _placement_lead(delegate=guest, expo=expo, **common)
             parties = {"delegate": guest}
+            lead = _open_lead(parties=parties, expo=expo, **common)
         proposed = key == "rotan-jiwon"
         meeting = Meeting(
             slot=slot,

@@ -94,6 +94,7 @@ def booth_admin(db):
 def generous_limits(settings):
     """Form rate limits out of the way, for tests that send many forms at once."""
     settings.EXPO_LEAD_RATE_PER_EMAIL = "1000/h"
+    settings.EXPO_LEAD_RATE_PER_SESSION = "1000/h"
     settings.EXPO_LEAD_RATE_PER_ADDRESS = "1000/h"
     settings.STAFF_NOTIFICATION_EMAILS = []
 
