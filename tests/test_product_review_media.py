@@ -93,18 +93,6 @@ def test_product_create_makes_unique_slugs_and_drafts(user):
     assert (product.slug, product.review_status) == ("gayo-coffee-2", ReviewStatus.DRAFT)
 
 
-def test_product_proposal_refuses_fields_outside_review():
-    """Tried: review_status, featured, exhibitor and slug proposed as fields."""
-    for name, value in (
-        ("review_status", "approved"),
-        ("featured", True),
-        ("exhibitor", 1),
-        ("slug", "elsewhere"),
-    ):
-        with pytest.raises(ValueError, match=name):
-            ProductProposal(fields={name: value})
-
-
 def test_product_submit_changes_photos_of_a_published_product_wait_for_review(user, staff_user):
     product = ProductFactory()
     first = ProductImageFactory(product=product, alt_text_ind="Lama")
