@@ -88,7 +88,7 @@ def test_product_proposal_refuses_an_unknown_field():
         ("featured", True),
         ("exhibitor", 1),
         ("slug", "elsewhere"),
-        ("packaging", "box"),
+        ("made_up", "box"),
     ):
         with pytest.raises(ValueError, match=f"Not a reviewed product field: {name}"):
             ProductProposal(fields={name: value})
