@@ -31,6 +31,7 @@ from .models import (
     ProductChangeRequest,
     ProductImage,
 )
+from .proposals import REVIEWED_GROUPS
 from .resources import ProductResource
 
 
@@ -202,23 +203,8 @@ class ProductAdmin(
         )
 
     fieldsets = (
-        (
-            None,
-            {"fields": ("exhibitor", "category", "name", "slug", "description", "materials")},
-        ),
-        (
-            gettext_lazy("Trade terms"),
-            {
-                "fields": (
-                    "hs_code",
-                    ("unit", "moq"),
-                    ("price_min", "price_max", "currency"),
-                    "incoterms",
-                    ("monthly_capacity", "lead_time_days", "shelf_life_days"),
-                    "custom_orders",
-                )
-            },
-        ),
+        (None, {"fields": ("exhibitor", "slug")}),
+        *((title, {"fields": names}) for title, names in REVIEWED_GROUPS),
         (
             gettext_lazy("Review and staff only"),
             {

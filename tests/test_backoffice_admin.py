@@ -11,6 +11,7 @@ from buyers.choices import LeadStatus
 from buyers.models import ExpressionOfInterest, LeadEvent
 from common.choices import ReviewStatus
 from products.models import ChangeRequestStatus, Product, ProductChangeRequest
+from products.proposals import ProductProposal
 from products.services import product_submit_changes
 
 from .factories import (
@@ -67,7 +68,9 @@ def test_admin_lists_cost_a_fixed_number_of_queries(
 
 def test_admin_product_list_shows_thumbnail_badges_and_pending_changes(client, booth_staff, user):
     image = ProductImageFactory(product=ProductFactory(name_en="Gayo arabica"))
-    product_submit_changes(product=image.product, changes={"moq": 50}, actor=user)
+    product_submit_changes(
+        product=image.product, proposal=ProductProposal(fields={"moq": 50}), actor=user
+    )
     ProductFactory(name_en="Batik tulis", draft=True)
     client.force_login(booth_staff)
 
@@ -87,7 +90,9 @@ def test_admin_product_list_shows_thumbnail_badges_and_pending_changes(client, b
 def test_admin_product_page_shows_the_diff_of_pending_changes(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee", moq=10)
     product_submit_changes(
-        product=product, changes={"name_en": "Gayo Arabica", "moq": 25}, actor=user
+        product=product,
+        proposal=ProductProposal(fields={"name_en": "Gayo Arabica", "moq": 25}),
+        actor=user,
     )
     client.force_login(booth_staff)
 
@@ -102,7 +107,9 @@ def test_admin_product_page_shows_the_diff_of_pending_changes(client, booth_staf
 
 def test_admin_approve_action_applies_pending_changes(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "Gayo Arabica"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "Gayo Arabica"}), actor=user
+    )
     draft = ProductFactory(pending=True)
     client.force_login(booth_staff)
 
@@ -122,7 +129,9 @@ def test_admin_approve_action_applies_pending_changes(client, booth_staff, user)
 
 def test_admin_reject_action_asks_a_reason_shows_the_diff_and_rejects(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "BEST COFFEE!!!"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"}), actor=user
+    )
     client.force_login(booth_staff)
     url = reverse("admin:products_product_changelist")
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from buyers.models import ExpressionOfInterest, LeadItem
 from buyers.services import lead_add_note
+from products.proposals import ProductProposal
 from products.services import product_reject, product_submit_changes
 
 from .factories import (
@@ -41,9 +42,13 @@ def _grow(exhibitors, total, actor):
         if n % 4 == 0:
             CertificationFactory(product=product)
         if state == 2:
-            product_submit_changes(product=product, changes={"moq": 99}, actor=actor)
+            product_submit_changes(
+                product=product, proposal=ProductProposal(fields={"moq": 99}), actor=actor
+            )
         if state == 3:
-            product_submit_changes(product=product, changes={"moq": 98}, actor=actor)
+            product_submit_changes(
+                product=product, proposal=ProductProposal(fields={"moq": 98}), actor=actor
+            )
             product_reject(product=product, reason="No.", actor=actor)
         lead = TradeLeadFactory(product=product)
         LeadItem.objects.create(lead=lead, product=product)
