@@ -199,10 +199,10 @@ class ExhibitorAdmin(
         return review_badge(exhibitor)
 
     def review_approve(self, exhibitor, user):
-        services.exhibitor_approve(exhibitor=exhibitor, actor=user)
+        return services.exhibitor_approve(exhibitor=exhibitor, actor=user)
 
     def review_reject(self, exhibitor, user, reason):
-        services.exhibitor_reject(exhibitor=exhibitor, actor=user, reason=reason)
+        return services.exhibitor_reject(exhibitor=exhibitor, actor=user, reason=reason)
 
     @admin.action(description=gettext_lazy("Approve selected exhibitors"), permissions=["change"])
     def approve(self, request, queryset):

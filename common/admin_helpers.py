@@ -188,9 +188,9 @@ class ReviewAdminMixin:
 
     The review status and reason are read-only in the form: a review moves only through
     the app's services, from the list actions or from these two buttons, which post to
-    views of their own. Subclasses give ``review_approve(obj, user)``,
-    ``review_reject(obj, user, reason)`` and, where owners propose changes,
-    ``review_context(obj)`` (``{"pending": ..., "diff": rows}``).
+    views of their own. Subclasses give ``review_approve(obj, user)`` and
+    ``review_reject(obj, user, reason)``, which return the object as reviewed, and,
+    where owners propose changes, ``review_context(obj)`` (``{"pending": ..., "diff": rows}``).
     """
 
     change_form_template = "admin/expo/review_change_form.html"
@@ -228,9 +228,11 @@ class ReviewAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and change:
+            details = self.review_context(obj)
             context["review"] = {
-                **self.review_context(obj),
+                **details,
                 "can_review": self.has_change_permission(request, obj),
+                "can_approve": obj.review_status != ReviewStatus.APPROVED or details.get("pending"),
                 "approve_url": self._url("approve", obj),
                 "reject_url": self._url("reject", obj),
                 "reject_form": RejectForm(auto_id="id_review_%s"),
@@ -240,7 +242,7 @@ class ReviewAdminMixin:
     def approve_view(self, request, object_id):
         obj = self._reviewable(request, object_id)
         try:
-            self.review_approve(obj, request.user)
+            obj = self.review_approve(obj, request.user)
         except ValidationError as error:
             self.message_user(
                 request,
@@ -258,7 +260,7 @@ class ReviewAdminMixin:
         form = RejectForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
-                self.review_reject(obj, request.user, form.cleaned_data["reason"])
+                obj = self.review_reject(obj, request.user, form.cleaned_data["reason"])
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -296,10 +296,10 @@ class ProductAdmin(
         }
 
     def review_approve(self, product, user):
-        services.product_approve(product=product, actor=user)
+        return services.product_approve(product=product, actor=user)
 
     def review_reject(self, product, user, reason):
-        services.product_reject(product=product, actor=user, reason=reason)
+        return services.product_reject(product=product, actor=user, reason=reason)
 
     @admin.action(
         description=gettext_lazy("Approve selected products (and their pending changes)"),

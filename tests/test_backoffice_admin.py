@@ -333,6 +333,17 @@ def test_admin_exhibitor_page_buttons_reject_then_approve(client, booth_staff):
     assert exhibitor.reviewed_at is not None
 
 
+def test_admin_exhibitor_page_offers_no_approve_button_when_already_approved(client, booth_staff):
+    exhibitor = ExhibitorFactory()
+    client.force_login(booth_staff)
+
+    page = client.get(reverse("admin:booths_exhibitor_change", args=[exhibitor.pk]))
+    html = page.content.decode()
+
+    assert reverse("admin:booths_exhibitor_approve", args=[exhibitor.pk]) not in html
+    assert f'action="{reverse("admin:booths_exhibitor_reject", args=[exhibitor.pk])}"' in html
+
+
 @pytest.fixture
 def viewer(db):
     """A staff account that may look at products, exhibitors and leads but not change them."""
