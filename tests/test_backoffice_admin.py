@@ -201,7 +201,9 @@ def test_admin_change_form_leaves_the_review_status_alone(client, booth_staff, f
 
 def test_admin_product_change_form_does_not_approve_pending_changes(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "Gayo Arabica"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "Gayo Arabica"}), actor=user
+    )
     client.force_login(booth_staff)
     url = reverse("admin:products_product_change", args=[product.pk])
     data = change_form_data(client, url)
@@ -217,7 +219,9 @@ def test_admin_product_change_form_does_not_approve_pending_changes(client, boot
 def test_admin_product_page_approve_button_applies_pending_changes(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee", moq=10)
     product_submit_changes(
-        product=product, changes={"name_en": "Gayo Arabica", "moq": 25}, actor=user
+        product=product,
+        proposal=ProductProposal(fields={"name_en": "Gayo Arabica", "moq": 25}),
+        actor=user,
     )
     client.force_login(booth_staff)
     change_url = reverse("admin:products_product_change", args=[product.pk])
@@ -262,7 +266,9 @@ def test_admin_approve_button_only_takes_posts(client, booth_staff):
 )
 def test_admin_product_page_reject_button_needs_a_reason(client, booth_staff, user, reason, error):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "BEST COFFEE!!!"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"}), actor=user
+    )
     client.force_login(booth_staff)
 
     response = client.post(
@@ -279,7 +285,9 @@ def test_admin_product_page_reject_button_needs_a_reason(client, booth_staff, us
 
 def test_admin_product_page_reject_button_records_the_reason(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "BEST COFFEE!!!"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"}), actor=user
+    )
     client.force_login(booth_staff)
     change_url = reverse("admin:products_product_change", args=[product.pk])
 

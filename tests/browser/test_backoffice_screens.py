@@ -12,6 +12,7 @@ from PIL import Image
 
 from buyers.choices import LeadStatus
 from buyers.services import lead_change_status
+from products.proposals import ProductProposal
 from products.services import product_submit_changes
 
 from ..factories import (
@@ -159,7 +160,9 @@ def test_backoffice_product_review_buttons_on_the_change_page(browser, live_serv
     product = ProductFactory(name_en="Gayo coffee", moq=10)
     product_submit_changes(
         product=product,
-        changes={"name_en": "Gayo Arabica, single origin from the Gayo highlands", "moq": 25},
+        proposal=ProductProposal(
+            fields={"name_en": "Gayo Arabica, single origin from the Gayo highlands", "moq": 25}
+        ),
         actor=UserFactory(username="sari"),
     )
     url = live_server.url + reverse("admin:products_product_change", args=[product.pk])
