@@ -39,6 +39,8 @@ chromium:
 messages: gettext install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# The demo reads a developer's .env (nothing else does unless asked).
+run: export DJANGO_READ_DOT_ENV_FILE ?= true
 run: install messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo

@@ -1,11 +1,8 @@
 """Staff pages that gather the three apps: results, QR card sheets, personal-data tools."""
 
 import json
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,27 +11,17 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booths.models import Expo
 from common.money import Currency, convert
+from common.permissions import staff_permission
 from common.spreadsheets import csv_response
 
 from . import charts, personal_data
 from .cards import select_cards
 from .forms import EmailLookupForm, PeriodForm, PersonalDataActionForm
 from .results import TABLES, Period, all_tables
-
-
-def staff_permission(perm):
-    """Staff only (others go to the admin login), and with ``perm`` (else 403)."""
-
-    def decorator(view):
-        guarded = staff_member_required(permission_required(perm, raise_exception=True)(view))
-        return wraps(view)(never_cache(guarded))
-
-    return decorator
 
 
 def _period_form(request):

@@ -10,6 +10,7 @@ from common.admin_helpers import (
     AdminStyles,
     AuditedAdminMixin,
     CardPrintingMixin,
+    ReviewAdminMixin,
     badge,
     present_choices_filter,
     present_countries_filter,
@@ -66,6 +67,7 @@ class SupportProgrammeAdmin(TranslationAdmin):
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(
+    ReviewAdminMixin,
     SpreadsheetFormatsMixin,
     ImportExportMixin,
     CardPrintingMixin,
@@ -98,7 +100,16 @@ class ExhibitorAdmin(
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("owners",)
     filter_horizontal = ("support_programmes",)
-    readonly_fields = ("created_at", "updated_at", "reviewed_at", "created_by", "updated_by")
+    # The review moves through the services alone (the list actions, the buttons on the page).
+    readonly_fields = (
+        "review_status",
+        "rejection_reason",
+        "created_at",
+        "updated_at",
+        "reviewed_at",
+        "created_by",
+        "updated_by",
+    )
     inlines = [BoothPresenceInline]
     actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
     list_per_page = 50
@@ -187,28 +198,22 @@ class ExhibitorAdmin(
             return format_html("{}{}", review_badge(exhibitor), badge(_("featured"), "info"))
         return review_badge(exhibitor)
 
+    def review_approve(self, exhibitor, user):
+        return services.exhibitor_approve(exhibitor=exhibitor, actor=user)
+
+    def review_reject(self, exhibitor, user, reason):
+        return services.exhibitor_reject(exhibitor=exhibitor, actor=user, reason=reason)
+
     @admin.action(description=gettext_lazy("Approve selected exhibitors"), permissions=["change"])
     def approve(self, request, queryset):
-        return run_review(
-            self,
-            request,
-            queryset,
-            approve=lambda obj, user: services.exhibitor_approve(exhibitor=obj, actor=user),
-        )
+        return run_review(self, request, queryset, approve=self.review_approve)
 
     @admin.action(
         description=gettext_lazy("Reject selected exhibitors with a reason…"),
         permissions=["change"],
     )
     def reject(self, request, queryset):
-        return run_review(
-            self,
-            request,
-            queryset,
-            reject=lambda obj, user, reason: services.exhibitor_reject(
-                exhibitor=obj, actor=user, reason=reason
-            ),
-        )
+        return run_review(self, request, queryset, reject=self.review_reject)
 
     @admin.action(description=gettext_lazy("Feature selected exhibitors"), permissions=["change"])
     def feature(self, request, queryset):

@@ -10,6 +10,7 @@ from import_export import fields, resources
 from common.spreadsheets import CodeListWidget, DigitsWidget, SafeExportMixin
 
 from .models import Exhibitor
+from .services import OWNER_PROFILE_FIELDS
 
 
 class ExhibitorResource(SafeExportMixin, resources.ModelResource):
@@ -22,34 +23,7 @@ class ExhibitorResource(SafeExportMixin, resources.ModelResource):
         model = Exhibitor
         name = _("Exhibitors (matched by NIB, else slug)")
         import_id_fields = ("slug",)
-        fields = (
-            "nib",
-            "slug",
-            "name",
-            "tagline_en",
-            "tagline_ind",
-            "story_en",
-            "story_ind",
-            "founder_name",
-            "former_placement_country",
-            "sector_abroad",
-            "years_abroad",
-            "year_returned",
-            "province",
-            "regency",
-            "scale",
-            "employees",
-            "established_year",
-            "export_readiness",
-            "export_markets",
-            "contact_name",
-            "email",
-            "phone",
-            "whatsapp",
-            "website",
-            "instagram",
-            "address",
-        )
+        fields = ("nib", "slug", "name", *OWNER_PROFILE_FIELDS, "export_markets")
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

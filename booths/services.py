@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.choices import ReviewStatus
+from common.fieldlists import flattened, with_translations
 
 from .models import Exhibitor
 
@@ -49,33 +51,32 @@ def exhibitors_set_featured(*, exhibitors, featured: bool, actor=None) -> int:
     )
 
 
-# What an owner may change on their own business profile. Not the name, slug or NIB
-# (staff check them against the business registration; printed QR codes use the slug),
-# nor anything about review, featuring, owners or support programmes.
-OWNER_PROFILE_FIELDS = (
-    "tagline_en",
-    "tagline_ind",
-    "story_en",
-    "story_ind",
-    "founder_name",
-    "former_placement_country",
-    "sector_abroad",
-    "years_abroad",
-    "year_returned",
-    "province",
-    "regency",
-    "address",
-    "scale",
-    "employees",
-    "established_year",
-    "export_readiness",
-    "contact_name",
-    "email",
-    "phone",
-    "whatsapp",
-    "website",
-    "instagram",
+# What an owner may change on their own business profile, in the groups and order of
+# the owner's form; translated fields by their base name (see common.fieldlists). Not
+# the name, slug or NIB (staff check them against the business registration; printed QR
+# codes use the slug), nor anything about review, featuring, owners or support programmes.
+OWNER_PROFILE_GROUPS = (
+    (
+        gettext_lazy("Your business"),
+        ("tagline", "story", "scale", "employees", "established_year", "export_readiness"),
+    ),
+    (
+        gettext_lazy("Your time abroad"),
+        (
+            "founder_name",
+            "former_placement_country",
+            "sector_abroad",
+            "years_abroad",
+            "year_returned",
+        ),
+    ),
+    (gettext_lazy("Where you are"), ("province", "regency", "address")),
+    (
+        gettext_lazy("Contact"),
+        ("contact_name", "phone", "whatsapp", "email", "website", "instagram"),
+    ),
 )
+OWNER_PROFILE_FIELDS = with_translations(Exhibitor, flattened(OWNER_PROFILE_GROUPS))
 
 
 @transaction.atomic

@@ -1,14 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 from import_export.admin import ExportActionMixin
 
 from booths.choices import Province
@@ -214,16 +219,19 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LeadAdminForm(forms.ModelForm):
-    """Status changes and notes go through the lead services, so the history is complete."""
-
-    note = forms.CharField(
+def note_field():
+    return forms.CharField(
         label=gettext_lazy("Add a note to the history"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         required=False,
         max_length=4000,
         help_text=gettext_lazy("What was said or done. Saved with the status change, if any."),
     )
+
+
+class LeadAdminForm(forms.ModelForm):
+    """The lead's record. Status and assignee are read-only once it exists: they change
+    through the follow-up form above it, so that the history is complete."""
 
     class Meta:
         model = ExpressionOfInterest
@@ -258,6 +266,12 @@ class LeadAdminForm(forms.ModelForm):
         ]
 
 
+class LeadAddForm(LeadAdminForm):
+    """A lead entered by staff, with a first note for its history."""
+
+    note = note_field()
+
+
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=gettext_lazy("Staff member"),
@@ -273,9 +287,20 @@ class AssignForm(forms.Form):
         )
 
 
+class FollowUpForm(AssignForm):
+    """The change page's follow-up: a new status, who is in charge, a note."""
+
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=LeadStatus.choices)
+    note = note_field()
+
+    field_order = ["status", "assignee", "note"]
+
+
 @admin.register(ExpressionOfInterest)
 class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admin.ModelAdmin):
     form = LeadAdminForm
+    add_form = LeadAddForm
+    change_form_template = "admin/expo/lead_change_form.html"
     resource_classes = [LeadResource]
     list_display = (
         "reference",
@@ -319,8 +344,20 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
 
     Media = AdminStyles
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if obj is None else (*readonly, "status", "assigned_to")
+
     def get_fieldsets(self, request, obj=None):
-        follow_up = ("status", "note", "assigned_to", "estimated_value_usd")
+        if obj is None:
+            follow_up = ("status", "note", "assigned_to", "estimated_value_usd")
+        else:
+            follow_up = ("status", "assigned_to", "estimated_value_usd")
         # The part that does not apply to this kind of lead starts folded.
         is_placement = obj is not None and obj.kind == LeadKind.PLACEMENT
         is_trade = obj is not None and obj.kind == LeadKind.TRADE
@@ -416,37 +453,80 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         return idle.days if idle >= FOLLOW_UP_AFTER else None
 
     def save_model(self, request, obj, form, change):
-        note = form.cleaned_data.get("note", "").strip()
-        if not change:
-            data = {
-                name: value
-                for name, value in form.cleaned_data.items()
-                if name != "note" and name in {f.name for f in obj._meta.concrete_fields}
-            }
-            data.setdefault("source", LeadSource.STAFF)
-            lead = services.lead_create(actor=request.user, **data)
-            obj.pk = lead.pk
-            obj._state.adding = False
-            obj.refresh_from_db()
-            if note:
-                services.lead_add_note(lead=lead, note=note, actor=request.user)
+        if change:
+            super().save_model(request, obj, form, change)
             return
-        new_status = obj.status
-        status_changed = "status" in form.changed_data
-        if status_changed:
-            obj.status = form.initial["status"]
-        assignee_changed = "assigned_to" in form.changed_data
-        new_assignee = obj.assigned_to
-        if assignee_changed:
-            obj.assigned_to_id = form.initial.get("assigned_to")
-        super().save_model(request, obj, form, change)
-        if assignee_changed:
-            services.lead_assign(lead=obj, assignee=new_assignee, actor=request.user)
-        if status_changed:
-            services.lead_change_status(lead=obj, status=new_status, actor=request.user, note=note)
-        elif note:
-            services.lead_add_note(lead=obj, note=note, actor=request.user)
+        note = form.cleaned_data.get("note", "").strip()
+        data = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name != "note" and name in {f.name for f in obj._meta.concrete_fields}
+        }
+        data.setdefault("source", LeadSource.STAFF)
+        lead = services.lead_create(actor=request.user, **data)
+        obj.pk = lead.pk
+        obj._state.adding = False
         obj.refresh_from_db()
+        if note:
+            services.lead_add_note(lead=lead, note=note, actor=request.user)
+
+    def get_urls(self):
+        # Before the admin's own URLs: its "<object_id>/" catch-all would take this one.
+        return [
+            path(
+                "<path:object_id>/follow-up/",
+                self.admin_site.admin_view(require_POST(self.follow_up_view)),
+                name="buyers_expressionofinterest_follow_up",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and change and self.has_change_permission(request, obj):
+            context["follow_up_form"] = FollowUpForm(
+                initial={"status": obj.status, "assignee": obj.assigned_to_id},
+                auto_id="id_follow_up_%s",
+            )
+            context["follow_up_url"] = reverse(
+                "admin:buyers_expressionofinterest_follow_up", args=[obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def follow_up_view(self, request, object_id):
+        """Record a new status, assignee or note through the lead services, all or nothing."""
+        lead = self.get_object(request, unquote(object_id))
+        if lead is None:
+            raise Http404
+        if not self.has_change_permission(request, lead):
+            raise PermissionDenied
+        change_url = reverse("admin:buyers_expressionofinterest_change", args=[lead.pk])
+        form = FollowUpForm(request.POST)
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                label = form.fields[name].label
+                self.message_user(request, f"{label}: {' '.join(errors)}", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        status, assignee = form.cleaned_data["status"], form.cleaned_data["assignee"]
+        reassigned = (assignee.pk if assignee else None) != lead.assigned_to_id
+        note = form.cleaned_data["note"].strip()
+        if status == lead.status and not reassigned and not note:
+            self.message_user(request, _("Nothing changed, nothing recorded."), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        try:
+            with transaction.atomic():
+                if reassigned:
+                    services.lead_assign(lead=lead, assignee=assignee, actor=request.user)
+                if status != lead.status:
+                    services.lead_change_status(
+                        lead=lead, status=status, actor=request.user, note=note
+                    )
+                elif note:
+                    services.lead_add_note(lead=lead, note=note, actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, _("Recorded in the lead's history."), messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
 
     def _change_status(self, request, queryset, status, *, skip_statuses):
         changed, skipped = 0, 0

@@ -100,8 +100,8 @@ def quantity_field(**kwargs):
 
 
 class PortalForm(forms.Form):
-    """Bootstrap classes on every widget, and the fields every public form shares:
-    the idempotency key, the honeypot and the consent to the privacy notice."""
+    """The fields every public form shares: the idempotency key, the honeypot and the
+    consent to the privacy notice. Templates render each field with partials/field.html."""
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     # Invisible to people (moved off-screen by CSS, skipped by keyboard and screen
@@ -124,17 +124,6 @@ class PortalForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(
-                widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
-            ):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), css]))
 
     @property
     def privacy_version(self) -> str:
@@ -149,15 +138,6 @@ class PortalForm(forms.Form):
             data = self.data.copy()
             data["idempotency_key"] = str(uuid.uuid4())
             self.data = data
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
-                described = [f"{self[name].auto_id}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"{self[name].auto_id}_helptext")
-                attrs["aria-describedby"] = " ".join(described)
 
     def clean_leave_empty(self):
         value = self.cleaned_data.get("leave_empty", "")
@@ -168,8 +148,13 @@ class PortalForm(forms.Form):
             )
         return value
 
+    # The fields of the person (buyer or delegate), in their model's names.
+    contact_fields: tuple[str, ...] = ()
+
     def contact(self) -> dict:
-        raise NotImplementedError
+        data = {name: self.cleaned_data[name] for name in self.contact_fields}
+        data["phone"] = data.get("phone") or ""
+        return data
 
 
 class BuyerFieldsForm(PortalForm):
@@ -215,11 +200,6 @@ class BuyerFieldsForm(PortalForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["email"].widget.attrs["inputmode"] = "email"
-
-    def contact(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.contact_fields}
-        data["phone"] = data["phone"] or ""
-        return data
 
 
 class TradeInquiryForm(BuyerFieldsForm):
@@ -327,9 +307,7 @@ class InquiryListForm(BuyerFieldsForm):
         super().__init__(*args, **kwargs)
         for product in self.products:
             label = _("Quantity (%(unit)s)") % {"unit": product.get_unit_display()}
-            field = quantity_field(label=label)
-            field.widget.attrs["class"] = "form-control"
-            self.fields[self.quantity_name(product)] = field
+            self.fields[self.quantity_name(product)] = quantity_field(label=label)
 
     @staticmethod
     def quantity_name(product) -> str:
@@ -442,11 +420,6 @@ class PlacementForm(PortalForm):
             "country": "country",
         }.items():
             self.fields[name].widget.attrs["autocomplete"] = value
-
-    def contact(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.contact_fields}
-        data["phone"] = data["phone"] or ""
-        return data
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.detail_fields}

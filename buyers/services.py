@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from booths.models import Exhibitor, Expo
+from common.idempotency import create_once
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 from products.models import Product
 
@@ -85,8 +86,12 @@ def _find_contact(model, email: str, phone):
 
 def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fields):
     """Match a returning buyer or delegate by email (any case), else by phone, instead of
-    duplicating them."""
+    duplicating them.
+
+    A returning contact keeps what they told us before where this form left a field empty.
+    """
     email = email.strip().lower()
+    fields = {name: value for name, value in fields.items() if value not in ("", None)}
     contact = _find_contact(model, email, fields.get("phone"))
     if contact is None:
         contact = model(email=email)
@@ -190,31 +195,17 @@ def sent_by_key(idempotency_key: uuid.UUID) -> Sent | None:
     return None
 
 
-def _send_once(idempotency_key: uuid.UUID, create) -> Sent:
-    """Run ``create`` in one transaction unless this form was sent already; then queue mail.
+def _send_once(idempotency_key: uuid.UUID, create, admit) -> Sent:
+    """Run ``create`` unless this form was sent already; queue the mail once committed."""
 
-    Two posts of one form at the same moment (a double tap) both get past the first
-    look-up; the unique idempotency key lets exactly one commit, and the other answers
-    with what the first made.
-    """
-    earlier = sent_by_key(idempotency_key)
-    if earlier is not None:
-        return earlier
-    try:
-        with transaction.atomic():
-            sent = create()
-    except (IntegrityError, ValidationError):
-        # The other post committed first: full_clean() saw its key (ValidationError), or
-        # the unique index did (IntegrityError). Anything else is a real error.
-        earlier = sent_by_key(idempotency_key)
-        if earlier is None:
-            raise
-        return earlier
-    # Mail is queued only once the leads are committed: a mail problem can never undo them.
-    lead_ids = [lead.pk for lead in sent.leads]
-    inquiry_id = sent.inquiry.pk if sent.inquiry else None
-    transaction.on_commit(
-        lambda: notify_sent(lead_ids=lead_ids, inquiry_id=inquiry_id), robust=True
+    def notify(sent: Sent) -> None:
+        notify_sent(
+            lead_ids=[lead.pk for lead in sent.leads],
+            inquiry_id=sent.inquiry.pk if sent.inquiry else None,
+        )
+
+    sent, _created = create_once(
+        find=lambda: sent_by_key(idempotency_key), create=create, admit=admit, notify=notify
     )
     return sent
 
@@ -244,15 +235,13 @@ def _buyer_upsert(
     share_contact: bool,
     consented_at=None,
 ):
-    # A returning buyer keeps what they told us before where this form left a field empty.
-    fields = {name: value for name, value in contact.items() if value not in ("", None)}
     return contact_upsert(
         model=Buyer,
         language=language,
         consent_version=consent_version,
         consented_at=consented_at or timezone.now(),
         share_with_exhibitors=share_contact,
-        **fields,
+        **contact,
     )
 
 
@@ -266,22 +255,25 @@ def trade_inquiry_send(
     source: str,
     consent_version: str,
     share_contact: bool = False,
+    admit=None,
     **details,
 ) -> Sent:
     """A buyer's inquiry about one product, or to a business as a whole (custom/OEM work).
 
     ``contact`` holds the buyer's fields (name, email, company, phone, country,
     buyer_type); ``details`` the lead's (quantity, unit, target_price, currency,
-    incoterm, destination_country, timeline, interest, message).
+    incoterm, destination_country, timeline, interest, message). The same form sent
+    again (same ``idempotency_key``) gives back the first lead; ``admit`` is called
+    before a new one is made (see ``common.idempotency.create_once``).
     """
-    if product is not None:
-        if product.exhibitor_id != exhibitor.pk:
-            raise ValidationError({"product": _("This product belongs to another business.")})
-        _require_published([product])
-    elif not Exhibitor.objects.approved().filter(pk=exhibitor.pk).exists():
-        raise ValidationError({"exhibitor": _("This business is not on show.")})
 
     def create():
+        if product is not None:
+            if product.exhibitor_id != exhibitor.pk:
+                raise ValidationError({"product": _("This product belongs to another business.")})
+            _require_published([product])
+        elif not Exhibitor.objects.approved().filter(pk=exhibitor.pk).exists():
+            raise ValidationError({"exhibitor": _("This business is not on show.")})
         buyer = _buyer_upsert(
             contact=contact,
             language=language,
@@ -302,7 +294,7 @@ def trade_inquiry_send(
         )
         return Sent(leads=[lead])
 
-    return _send_once(idempotency_key, create)
+    return _send_once(idempotency_key, create, admit)
 
 
 def inquiry_list_send(
@@ -317,6 +309,7 @@ def inquiry_list_send(
     exhibitors: list[Exhibitor] = (),
     consented_at=None,
     actor=None,
+    admit=None,
     **details,
 ) -> Sent:
     """Send an inquiry list: one lead per business concerned, all under one INQ reference.
@@ -328,14 +321,8 @@ def inquiry_list_send(
     and the booth's rating, capture times, who captured and who follows up); a target
     price counts in the estimate of a lead about one product. ``consented_at`` is when
     the buyer agreed to the privacy notice (now, unless given); ``actor`` who entered it.
+    Sent again, it gives back the first inquiry, even once the list has been emptied.
     """
-    if not items and not exhibitors:
-        raise ValidationError(_("Your inquiry list is empty."), code="empty")
-    _require_published([product for product, _quantity in items])
-    listed = set(Exhibitor.objects.approved().filter(pk__in=[e.pk for e in exhibitors]))
-    if len(listed) < len(set(exhibitors)):
-        raise ValidationError({"exhibitor": _("This business is not on show.")})
-
     by_exhibitor: dict[int, list[tuple[Product, Decimal | None]]] = {}
     for product, quantity in items:
         by_exhibitor.setdefault(product.exhibitor_id, []).append((product, quantity))
@@ -344,6 +331,14 @@ def inquiry_list_send(
     currency = details.get("currency", Currency.USD)
 
     def create():
+        if not items and not exhibitors:
+            raise ValidationError(
+                _("Your inquiry list is empty. Add products from the catalogue."), code="empty"
+            )
+        _require_published([product for product, _quantity in items])
+        listed = set(Exhibitor.objects.approved().filter(pk__in=[e.pk for e in exhibitors]))
+        if len(listed) < len(set(exhibitors)):
+            raise ValidationError({"exhibitor": _("This business is not on show.")})
         buyer = _buyer_upsert(
             contact=contact,
             language=language,
@@ -402,7 +397,7 @@ def inquiry_list_send(
             leads.append(lead_create(actor=actor, exhibitor=exhibitor, **common))
         return Sent(leads=leads, inquiry=inquiry)
 
-    return _send_once(idempotency_key, create)
+    return _send_once(idempotency_key, create, admit)
 
 
 def placement_inquiry_send(
@@ -414,6 +409,7 @@ def placement_inquiry_send(
     consent_version: str,
     consented_at=None,
     actor=None,
+    admit=None,
     **details,
 ) -> Sent:
     """A delegate's or employer's placement-cooperation inquiry; it goes to BP2MI staff only.
@@ -425,13 +421,12 @@ def placement_inquiry_send(
     """
 
     def create():
-        fields = {name: value for name, value in contact.items() if value not in ("", None)}
         delegate = contact_upsert(
             model=Delegate,
             language=language,
             consent_version=consent_version,
             consented_at=consented_at or timezone.now(),
-            **fields,
+            **contact,
         )
         lead = lead_create(
             actor=actor,
@@ -445,7 +440,7 @@ def placement_inquiry_send(
         )
         return Sent(leads=[lead])
 
-    return _send_once(idempotency_key, create)
+    return _send_once(idempotency_key, create, admit)
 
 
 @transaction.atomic

@@ -1,11 +1,8 @@
 """Public pages of buyers and delegates: send an inquiry, keep an inquiry list, get a reference."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from booths.models import Exhibitor
-from common.http import client_ip
+from common.forms import submit_public_form
 from products.models import Product
 
 from . import services
@@ -36,71 +32,24 @@ SENT_SALT = "buyers.sent"
 SENT_MAX_AGE = 7 * 24 * 3600
 
 
-def _rate_limited(request) -> bool:
-    """Counted per address *and* email (the venue shares one address), plus a flood limit
-    per address. Every post counts, valid or not."""
-    email = request.POST.get("email", "")[:254].strip().lower()
-
-    def address_and_email(group, request):
-        return f"{client_ip(request)}|{email}"
-
-    per_email = is_ratelimited(
-        request,
-        group="buyers:lead-email",
-        key=address_and_email,
-        rate=settings.EXPO_LEAD_RATE_PER_EMAIL,
-        method="POST",
-        increment=True,
-    )
-    per_address = is_ratelimited(
-        request,
-        group="buyers:lead-address",
-        key="ip",
-        rate=settings.EXPO_LEAD_RATE_PER_ADDRESS,
-        method="POST",
-        increment=True,
-    )
-    return per_email or per_address
-
-
-def _earlier(request):
-    """What an earlier post of this very form made (a double tap, back and send again)."""
-    try:
-        key = uuid.UUID(request.POST.get("idempotency_key", ""))
-    except ValueError:
-        return None
-    return services.sent_by_key(key)
-
-
 def _sent_redirect(sent: services.Sent):
     token = signing.dumps(sent.reference, salt=SENT_SALT, compress=True)
     return redirect("buyers:sent", token=token)
 
 
 def _handle_post(request, form, send, template: str, context: dict):
-    """The common path of every lead form: duplicate, rate limit, validation, send.
+    """The common path of every lead form (``common.forms.submit_public_form``).
 
-    ``send`` gets the valid form and returns a ``services.Sent``; a ValidationError it
-    raises is shown on the form, and nothing is saved.
+    ``send(form, admit)`` calls the service and returns a ``services.Sent``.
     """
-    earlier = _earlier(request)
-    if earlier is not None:
-        return _sent_redirect(earlier)
-    if _rate_limited(request):
-        context = {**context, "form": form, "rate_limited": True}
-        return render(request, template, context, status=429)
-    if form.is_valid():
-        try:
-            sent = send(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            return _sent_redirect(sent)
-    return render(request, template, {**context, "form": form}, status=400)
+
+    def page(form, status, rate_limited=False):
+        values = dict(context, form=form, rate_limited=rate_limited)
+        return render(request, template, values, status=status)
+
+    return submit_public_form(
+        request, form, scope="buyers:lead", send=send, page=page, done=_sent_redirect
+    )
 
 
 def _trade_page(request, *, exhibitor, product=None):
@@ -114,8 +63,9 @@ def _trade_page(request, *, exhibitor, product=None):
         form = TradeInquiryForm(product=product)
         return render(request, template, {**context, "form": form})
 
-    def send(form):
+    def send(form, admit):
         return services.trade_inquiry_send(
+            admit=admit,
             idempotency_key=form.cleaned_data["idempotency_key"],
             contact=form.contact(),
             exhibitor=exhibitor,
@@ -171,11 +121,10 @@ def inquiry_list(request):
                 "Check the list and send it again."
             ),
         )
-    elif not products and _earlier(request) is None:
-        form.add_error(None, _("Your inquiry list is empty. Add products from the catalogue."))
 
-    def send(form):
+    def send(form, admit):
         sent = services.inquiry_list_send(
+            admit=admit,
             idempotency_key=form.cleaned_data["idempotency_key"],
             contact=form.contact(),
             items=form.items(),
@@ -237,8 +186,9 @@ def cooperation(request):
     if request.method != "POST":
         return render(request, template, {"form": PlacementForm()})
 
-    def send(form):
+    def send(form, admit):
         return services.placement_inquiry_send(
+            admit=admit,
             idempotency_key=form.cleaned_data["idempotency_key"],
             contact=form.contact(),
             language=get_language(),

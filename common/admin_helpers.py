@@ -2,19 +2,21 @@
 
 Badge colours and thumbnail sizes live in static/css/admin.css (classes, no style
 attributes). Actions that need a reason or a choice show an intermediate page
-(templates under backoffice/templates/admin/expo/) and call the app's service.
+(templates under templates/admin/expo/) and call the app's service.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from common.choices import ReviewStatus
@@ -35,6 +37,9 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=gettext_lazy("Say what to change. The owner sees this text."),
         max_length=2000,
+        error_messages={
+            "required": gettext_lazy("Give a reason, so the owner knows what to change.")
+        },
     )
 
 
@@ -165,11 +170,10 @@ def run_review(modeladmin, request, queryset, *, approve=None, reject=None, desc
             messages.SUCCESS,
         )
         return None
-    opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Reject with a reason"),
-        "opts": opts,
+        "opts": modeladmin.model._meta,
         "objects": [(obj, describe(obj) if describe else None) for obj in queryset],
         "form": form,
         "action": request.POST.get("action", ""),
@@ -177,6 +181,105 @@ def run_review(modeladmin, request, queryset, *, approve=None, reject=None, desc
         "media": modeladmin.media,
     }
     return TemplateResponse(request, "admin/expo/reject.html", context)
+
+
+class ReviewAdminMixin:
+    """Approve and Reject on the change page, beside what there is to review.
+
+    The review status and reason are read-only in the form: a review moves only through
+    the app's services, from the list actions or from these two buttons, which post to
+    views of their own. Subclasses give ``review_approve(obj, user)`` and
+    ``review_reject(obj, user, reason)``, which return the object as reviewed, and,
+    where owners propose changes, ``review_context(obj)`` (``{"pending": ..., "diff": rows}``).
+    """
+
+    change_form_template = "admin/expo/review_change_form.html"
+
+    def review_context(self, obj):
+        return {}
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        # Before the admin's own URLs: its "<object_id>/" catch-all would take these.
+        return [
+            path(
+                "<path:object_id>/approve/",
+                self.admin_site.admin_view(require_POST(self.approve_view)),
+                name="{}_{}_approve".format(*info),
+            ),
+            path(
+                "<path:object_id>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="{}_{}_reject".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, obj):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk])
+
+    def _reviewable(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and change:
+            details = self.review_context(obj)
+            context["review"] = {
+                **details,
+                "can_review": self.has_change_permission(request, obj),
+                "can_approve": obj.review_status != ReviewStatus.APPROVED or details.get("pending"),
+                "approve_url": self._url("approve", obj),
+                "reject_url": self._url("reject", obj),
+                "reject_form": RejectForm(auto_id="id_review_%s"),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def approve_view(self, request, object_id):
+        obj = self._reviewable(request, object_id)
+        try:
+            obj = self.review_approve(obj, request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("Not approved: %(reason)s") % {"reason": "; ".join(error.messages)},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, _("Approved “%(item)s”.") % {"item": obj}, messages.SUCCESS)
+        return HttpResponseRedirect(self._url("change", obj))
+
+    def reject_view(self, request, object_id):
+        """Reject with the reason typed on the change page; without a valid reason, the
+        reject page shows the error and keeps what was typed."""
+        obj = self._reviewable(request, object_id)
+        form = RejectForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                obj = self.review_reject(obj, request.user, form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Sent “%(item)s” back with your reason.") % {"item": obj},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._url("change", obj))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject with a reason"),
+            "opts": self.opts,
+            "objects": [(obj, self.review_context(obj).get("diff"))],
+            "form": form,
+            "cancel_url": self._url("change", obj),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/expo/reject.html", context)
 
 
 MAX_CARDS_FROM_ADMIN = 200

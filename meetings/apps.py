@@ -9,11 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from buyers.demo import demo_loaded
         from common.cache import page_depends_on
 
         from .cache import VERSION_KEY, meetings_changed
-        from .demo import load_demo_meetings
         from .models import Meeting, MeetingSlot, MeetingTable
 
         # What the cached "Book a meeting" panels show (see meetings.cache).
@@ -24,7 +22,3 @@ class MeetingsConfig(AppConfig):
 
         # Public pages show the panels, so whole cached pages follow this token too.
         page_depends_on(VERSION_KEY)
-
-        # load_demo (in buyers) announces the loaded booth; our tables, slots and
-        # meetings join it without buyers knowing this app exists.
-        demo_loaded.connect(load_demo_meetings, dispatch_uid="meetings.demo")

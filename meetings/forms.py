@@ -76,11 +76,6 @@ class AgencyMeetingForm(PortalForm):
 
     contact_fields = PlacementForm.contact_fields
 
-    def contact(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.contact_fields}
-        data["phone"] = data["phone"] or ""
-        return data
-
     def details(self) -> dict:
         return {"slot": self.cleaned_data["slot"], "topic": self.cleaned_data["topic"]}
 
@@ -94,5 +89,4 @@ class DeclineForm(forms.Form):
         label=_("Reason (the guest sees it)"),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )

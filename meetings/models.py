@@ -159,7 +159,7 @@ class MeetingQuerySet(models.QuerySet):
     def active(self):
         return self.filter(ACTIVE)
 
-    def hosted_by(self, user):
+    def owned_by(self, user):
         """The meetings of the businesses this account owns (never the agency's)."""
         return self.filter(exhibitor__owners=user)
 

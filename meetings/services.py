@@ -24,6 +24,7 @@ from booths.models import BoothPresence, Exhibitor, Expo
 from buyers.choices import LeadKind, LeadStatus
 from buyers.models import Buyer, Delegate, ExpressionOfInterest
 from buyers.services import contact_upsert, lead_add_note, lead_create
+from common.idempotency import create_once, retryable
 from products.models import Product
 
 from . import emails
@@ -252,69 +253,21 @@ def meeting_reference(meeting: Meeting) -> str:
     return f"MTG-{year}-{meeting.pk:05d}"
 
 
-def _trade_lead(
-    *, buyer, exhibitor, product, expo, topic, language, source, consent_version, share_contact
-):
-    """The buyer's open lead with this business at this expo (or not tied to an expo,
-    as the web forms send them), else a new one: a meeting is part of the buyer's lead,
-    never a lead of its own beside it."""
+def _open_lead(*, parties: dict, expo, topic: str, **fields):
+    """The guest's open lead (a buyer's with this business, a delegate's with the agency)
+    at this expo, or not tied to an expo as the web forms send them; else a new one: a
+    meeting is part of the guest's lead, never a lead of its own beside it."""
+    kind = LeadKind.TRADE if "buyer" in parties else LeadKind.PLACEMENT
     lead = (
-        ExpressionOfInterest.objects.trade()
-        .filter(Q(expo=expo) | Q(expo__isnull=True), buyer=buyer, exhibitor=exhibitor)
+        ExpressionOfInterest.objects.filter(Q(expo=expo) | Q(expo__isnull=True), kind=kind)
+        .filter(**parties)
         .exclude(status__in=[LeadStatus.LOST, LeadStatus.SPAM])
         .order_by("-created_at")
         .first()
     )
     if lead is not None:
         return lead
-    return lead_create(
-        kind=LeadKind.TRADE,
-        expo=expo,
-        buyer=buyer,
-        exhibitor=exhibitor,
-        product=product,
-        language=language,
-        source=source,
-        consent_version=consent_version,
-        share_contact=share_contact,
-        message=topic,
-    )
-
-
-def _placement_lead(*, delegate, expo, topic, language, source, consent_version):
-    lead = (
-        ExpressionOfInterest.objects.placement()
-        .filter(Q(expo=expo) | Q(expo__isnull=True), delegate=delegate)
-        .exclude(status__in=[LeadStatus.LOST, LeadStatus.SPAM])
-        .order_by("-created_at")
-        .first()
-    )
-    if lead is not None:
-        return lead
-    return lead_create(
-        kind=LeadKind.PLACEMENT,
-        expo=expo,
-        delegate=delegate,
-        language=language,
-        source=source,
-        consent_version=consent_version,
-        message=topic,
-    )
-
-
-def _contact_fields(contact: dict) -> dict:
-    # A returning guest keeps what they told us before where this form left a field empty.
-    return {name: value for name, value in contact.items() if value not in ("", None)}
-
-
-# PostgreSQL's answer when two transactions wait for each other (40P01), or a
-# serialisation failure (40001): the losing one is rolled back and may simply try again.
-RETRYABLE = {"40P01", "40001"}
-ATTEMPTS = 3
-
-
-def _retryable(error: OperationalError) -> bool:
-    return getattr(getattr(error, "__cause__", None), "pgcode", None) in RETRYABLE
+    return lead_create(kind=kind, expo=expo, message=topic, **parties, **fields)
 
 
 def _lock_place(*, slot: MeetingSlot, exhibitor: Exhibitor | None) -> None:
@@ -330,38 +283,30 @@ def _lock_place(*, slot: MeetingSlot, exhibitor: Exhibitor | None) -> None:
     list(MeetingSlot.objects.select_for_update().filter(pk=slot.pk).values("pk"))
 
 
-def _book(*, idempotency_key, create, base_url: str, exhibitor=None) -> Meeting:
-    """Run ``create`` in its own transaction unless this form was sent before; turn a
+def _book(*, idempotency_key, create, admit, base_url: str, exhibitor=None) -> Meeting:
+    """Run ``create`` once for this form (``common.idempotency.create_once``); turn a
     database refusal into the same clear message the checks give; queue the mail."""
-    earlier = Meeting.objects.filter(idempotency_key=idempotency_key).first()
-    if earlier is not None:
-        return earlier
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with transaction.atomic():
-                meeting = create()
-            break
-        except IntegrityError as error:
-            earlier = Meeting.objects.filter(idempotency_key=idempotency_key).first()
-            if earlier is not None:
-                return earlier
-            code = _code_of(error)
-            if code is None:
-                raise
-            # Everything the request wrote (guest, lead, meeting) is rolled back.
-            _refuse(code, host=exhibitor.name if exhibitor else "")
-        except OperationalError as error:
-            if not _retryable(error):
-                raise
-            if attempt == ATTEMPTS:
-                raise ValidationError(
-                    _("Many people are booking right now. Please send the form again."),
-                    code="busy",
-                ) from error
-    transaction.on_commit(
-        lambda: emails.notify(meeting_id=meeting.pk, event="requested", base_url=base_url),
-        robust=True,
-    )
+
+    def find():
+        return Meeting.objects.filter(idempotency_key=idempotency_key).first()
+
+    def notify(meeting):
+        emails.notify(meeting_id=meeting.pk, event="requested", base_url=base_url)
+
+    try:
+        meeting, _created = create_once(find=find, create=create, admit=admit, notify=notify)
+    except IntegrityError as error:
+        code = _code_of(error)
+        if code is None:
+            raise
+        # Everything the request wrote (guest, lead, meeting) is rolled back.
+        _refuse(code, host=exhibitor.name if exhibitor else "")
+    except OperationalError as error:
+        if not retryable(error):
+            raise
+        raise ValidationError(
+            _("Many people are booking right now. Please send the form again."), code="busy"
+        ) from error
     return meeting
 
 
@@ -405,139 +350,100 @@ def _create_meeting(
     return meeting
 
 
-def meeting_request_trade(
+def meeting_request(
     *,
     idempotency_key: uuid.UUID,
     contact: dict,
-    exhibitor: Exhibitor,
     slot: MeetingSlot,
     topic: str,
     language: str,
     source: str,
     consent_version: str,
-    share_contact: bool = False,
+    exhibitor: Exhibitor | None = None,
     product: Product | None = None,
+    share_contact: bool = False,
     expo: Expo | None = None,
     now: datetime.datetime | None = None,
     base_url: str = "",
+    admit=None,
 ) -> Meeting:
-    """A buyer asks an MSME for a meeting at the booth, in ``slot``, about ``topic``.
+    """Ask for a meeting at the booth, in ``slot``, about ``topic``: a buyer with the MSME
+    ``exhibitor``, or (no ``exhibitor``) a delegate or employer with the agency.
 
     ``contact`` holds the buyer's fields (name, email, company, phone, country,
-    buyer_type). The meeting joins the buyer's open lead with the business (or starts
-    one) and waits for the business (or staff) to confirm it. Sending the same form
-    twice (same ``idempotency_key``) gives the first meeting back.
+    buyer_type) or the delegate's (name, email, phone, country, institution,
+    delegate_type, position). The meeting joins the guest's open lead (or starts one)
+    and waits for the host (or staff) to confirm it. A delegate's details always go to
+    the agency. Sending the same form twice (same ``idempotency_key``) gives the first
+    meeting back; ``admit`` is called before a new one is made.
     """
     now = now or timezone.now()
-    expo = expo or Expo.objects.current()
-    if expo is None:
-        _refuse("no_expo", field="__all__")
-    if not Exhibitor.objects.approved().filter(pk=exhibitor.pk).exists():
-        _refuse("not_on_show", field="__all__")
-    if (
-        product is not None
-        and not Product.objects.published().filter(pk=product.pk, exhibitor=exhibitor).exists()
-    ):
-        product = None
-    # A first look before any lock: a clear answer at once for a time that cannot work.
-    check_slot(slot=slot, expo=expo, exhibitor=exhibitor, now=now)
+    guest_model = Buyer if exhibitor is not None else Delegate
 
     def create():
+        nonlocal expo, product
+        expo = expo or Expo.objects.current()
+        if expo is None:
+            _refuse("no_expo", field="__all__")
+        if exhibitor is not None:
+            if not Exhibitor.objects.approved().filter(pk=exhibitor.pk).exists():
+                _refuse("not_on_show", field="__all__")
+            if (
+                product is not None
+                and not Product.objects.published()
+                .filter(pk=product.pk, exhibitor=exhibitor)
+                .exists()
+            ):
+                product = None
+        # A first look before any lock: a clear answer at once for a time that cannot work.
+        check_slot(slot=slot, expo=expo, exhibitor=exhibitor, now=now)
         _lock_place(slot=slot, exhibitor=exhibitor)
-        known = Buyer.objects.filter(email__iexact=contact.get("email", "").strip()).first()
+        email = contact.get("email", "").strip()
+        known = guest_model.objects.filter(email__iexact=email).first()
         # Again under the locks: what another request booked meanwhile is seen now.
         check_slot(slot=slot, expo=expo, exhibitor=exhibitor, guest=known, now=now)
-        buyer = contact_upsert(
-            model=Buyer,
+        # Only a buyer chooses whether the business may see their details.
+        sharing = {"share_with_exhibitors": share_contact} if exhibitor is not None else {}
+        guest = contact_upsert(
+            model=guest_model,
             language=language,
             consent_version=consent_version,
             consented_at=now,
-            share_with_exhibitors=share_contact,
-            **_contact_fields(contact),
+            **sharing,
+            **contact,
         )
-        lead = _trade_lead(
-            buyer=buyer,
-            exhibitor=exhibitor,
-            product=product,
+        if exhibitor is not None:
+            parties = {"buyer": guest, "exhibitor": exhibitor}
+            about = {"product": product, "share_contact": share_contact}
+        else:
+            parties, about = {"delegate": guest}, {}
+        lead = _open_lead(
+            parties=parties,
             expo=expo,
             topic=topic,
             language=language,
             source=source,
             consent_version=consent_version,
-            share_contact=share_contact,
+            **about,
         )
         return _create_meeting(
             slot=slot,
             lead=lead,
             topic=topic,
             language=language,
-            share_contact=share_contact,
+            share_contact=share_contact if exhibitor is not None else True,
             idempotency_key=idempotency_key,
             now=now,
-            buyer=buyer,
-            exhibitor=exhibitor,
+            **parties,
         )
 
     return _book(
-        idempotency_key=idempotency_key, create=create, base_url=base_url, exhibitor=exhibitor
+        idempotency_key=idempotency_key,
+        create=create,
+        admit=admit,
+        base_url=base_url,
+        exhibitor=exhibitor,
     )
-
-
-def meeting_request_agency(
-    *,
-    idempotency_key: uuid.UUID,
-    contact: dict,
-    slot: MeetingSlot,
-    topic: str,
-    language: str,
-    source: str,
-    consent_version: str,
-    expo: Expo | None = None,
-    now: datetime.datetime | None = None,
-    base_url: str = "",
-) -> Meeting:
-    """A delegate or employer asks for a meeting with the agency (placement cooperation).
-
-    ``contact`` holds the delegate's fields (name, email, phone, country, institution,
-    delegate_type, position). The meeting joins the delegate's placement lead.
-    """
-    now = now or timezone.now()
-    expo = expo or Expo.objects.current()
-    if expo is None:
-        _refuse("no_expo", field="__all__")
-    check_slot(slot=slot, expo=expo, exhibitor=None, now=now)
-
-    def create():
-        _lock_place(slot=slot, exhibitor=None)
-        known = Delegate.objects.filter(email__iexact=contact.get("email", "").strip()).first()
-        check_slot(slot=slot, expo=expo, exhibitor=None, guest=known, now=now)
-        delegate = contact_upsert(
-            model=Delegate,
-            language=language,
-            consent_version=consent_version,
-            consented_at=now,
-            **_contact_fields(contact),
-        )
-        lead = _placement_lead(
-            delegate=delegate,
-            expo=expo,
-            topic=topic,
-            language=language,
-            source=source,
-            consent_version=consent_version,
-        )
-        return _create_meeting(
-            slot=slot,
-            lead=lead,
-            topic=topic,
-            language=language,
-            share_contact=True,
-            idempotency_key=idempotency_key,
-            now=now,
-            delegate=delegate,
-        )
-
-    return _book(idempotency_key=idempotency_key, create=create, base_url=base_url)
 
 
 # --- answering, moving, cancelling ------------------------------------------------------

@@ -7,13 +7,9 @@ a day, attendance, who is in charge, and the printable schedule of a table.
 """
 
 import datetime
-import uuid
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,11 +20,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from booths.models import Exhibitor, Expo
 from buyers.middleware import lead_source
-from common.http import client_ip
+from common.forms import add_service_errors, submit_public_form
+from common.permissions import acts_for_owners, owned_object, owner_view, staff_permission
 from products.models import Product
 
 from . import selectors, services
@@ -41,42 +37,6 @@ from .tokens import guest_token, meeting_id_from
 
 def _base_url(request) -> str:
     return settings.EXPO_PUBLIC_BASE_URL or request.build_absolute_uri("/").rstrip("/")
-
-
-def _show_errors(form, error: ValidationError) -> int:
-    """Put a service's refusal on the form; the status to answer with (409: taken)."""
-    codes = set()
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            codes.update(item.code for item in errors)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        codes.update(item.code for item in error.error_list)
-        form.add_error(None, error)
-    return 409 if codes & services.CONFLICT_CODES else 400
-
-
-def _rate_limited(request) -> bool:
-    """As for lead forms: per address and email (the venue shares one address), plus a
-    flood limit per address."""
-    email = request.POST.get("email", "")[:254].strip().lower()
-    per_email = is_ratelimited(
-        request,
-        group="meetings:book-email",
-        key=lambda group, request: f"{client_ip(request)}|{email}",
-        rate=settings.EXPO_LEAD_RATE_PER_EMAIL,
-        method="POST",
-        increment=True,
-    )
-    per_address = is_ratelimited(
-        request,
-        group="meetings:book-address",
-        key="ip",
-        rate=settings.EXPO_LEAD_RATE_PER_ADDRESS,
-        method="POST",
-        increment=True,
-    )
-    return per_email or per_address
 
 
 def _guest_redirect(meeting):
@@ -110,51 +70,43 @@ def _book_page(request, *, exhibitor=None, product=None):
 
     if request.method != "POST":
         return page(form_class())
-    form = form_class(request.POST)
-    key = request.POST.get("idempotency_key", "")
-    earlier = Meeting.objects.filter(idempotency_key=key).first() if _is_uuid(key) else None
-    if earlier is not None:
-        return _guest_redirect(earlier)
-    if _rate_limited(request):
-        return page(form, status=429, rate_limited=True)
-    if not form.is_valid():
-        return page(form, status=400)
-    common = {
-        "idempotency_key": form.cleaned_data["idempotency_key"],
-        "contact": form.contact(),
-        "language": get_language(),
-        "source": lead_source(request),
-        "consent_version": form.privacy_version,
-        "expo": expo,
-        "base_url": _base_url(request),
-        **form.details(),
-    }
-    try:
-        if exhibitor is not None:
-            meeting = services.meeting_request_trade(
-                exhibitor=exhibitor,
-                product=product,
-                share_contact=form.cleaned_data["share_contact"],
-                **common,
+
+    def send(form, admit):
+        return services.meeting_request(
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            contact=form.contact(),
+            exhibitor=exhibitor,
+            product=product,
+            share_contact=form.cleaned_data.get("share_contact", False),
+            language=get_language(),
+            source=lead_source(request),
+            consent_version=form.privacy_version,
+            expo=expo,
+            base_url=_base_url(request),
+            admit=admit,
+            **form.details(),
+        )
+
+    def done(meeting):
+        messages.success(
+            request,
+            _(
+                "Your meeting request %(reference)s is sent. Keep this page: it is also in "
+                "your email."
             )
-        else:
-            meeting = services.meeting_request_agency(**common)
-    except ValidationError as error:
-        return page(form, status=_show_errors(form, error))
-    messages.success(
+            % {"reference": meeting.reference},
+        )
+        return _guest_redirect(meeting)
+
+    return submit_public_form(
         request,
-        _("Your meeting request %(reference)s is sent. Keep this page: it is also in your email.")
-        % {"reference": meeting.reference},
+        form_class(request.POST),
+        scope="meetings:book",
+        send=send,
+        page=page,
+        done=done,
+        conflict_codes=services.CONFLICT_CODES,
     )
-    return _guest_redirect(meeting)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 @never_cache
@@ -276,7 +228,8 @@ def _move_page(request, meeting, *, side: str, back: str):
                     base_url=_base_url(request),
                 )
             except ValidationError as error:
-                status = _show_errors(form, error)
+                codes = add_service_errors(form, error)
+                status = 409 if codes & services.CONFLICT_CODES else 400
             else:
                 messages.success(
                     request,
@@ -304,17 +257,15 @@ def _move_page(request, meeting, *, side: str, back: str):
     )
 
 
-# --- the host's pages (MSME owners; staff may act for them) ----------------------------
+# --- the host's pages (MSME owners; staff may act for them: common.permissions) -------
+
+STAFF_ACTS_FOR_HOSTS = "meetings.change_meeting"
 
 
-def _acts_for_all(user) -> bool:
-    return user.is_staff and user.has_perm("meetings.change_meeting")
-
-
-def _host_meetings(user):
-    """An owner's own meetings; every meeting for staff. Anyone else's is a 404."""
-    meetings = Meeting.objects.with_parties()
-    return meetings if _acts_for_all(user) else meetings.hosted_by(user)
+def _host_meeting(request, pk) -> Meeting:
+    return owned_object(
+        Meeting.objects.with_parties(), request.user, staff_perm=STAFF_ACTS_FOR_HOSTS, pk=pk
+    )
 
 
 def _host_side(user, meeting) -> str:
@@ -332,13 +283,12 @@ def _back(request, fallback: str) -> str:
     return fallback
 
 
-@never_cache
-@login_required
+@owner_view
 def owner_schedule(request):
     """The owner's meetings: what waits for an answer, what is coming, what is past."""
     now = timezone.now()
     meetings = list(
-        Meeting.objects.hosted_by(request.user).with_parties().order_by("starts_at", "pk")
+        Meeting.objects.owned_by(request.user).with_parties().order_by("starts_at", "pk")
     )
     waiting = [m for m in meetings if m.waits_for_host]
     upcoming = [m for m in meetings if m.is_open and not m.waits_for_host and m.ends_at > now]
@@ -351,7 +301,7 @@ def owner_schedule(request):
             "upcoming": upcoming,
             "earlier": earlier,
             "decline_form": DeclineForm(),
-            "is_staff": _acts_for_all(request.user),
+            "is_staff": acts_for_owners(request.user, STAFF_ACTS_FOR_HOSTS),
             "now": now,
             "past_allowed": selectors.past_slots_allowed(),
         },
@@ -361,11 +311,10 @@ def owner_schedule(request):
 HOST_ACTIONS = ("confirm", "decline", "cancel")
 
 
-@never_cache
-@login_required
+@owner_view
 @require_POST
 def host_action(request, pk, action):
-    meeting = get_object_or_404(_host_meetings(request.user), pk=pk)
+    meeting = _host_meeting(request, pk)
     side = _host_side(request.user, meeting)
     fallback = reverse("meetings:owner-schedule")
     try:
@@ -410,11 +359,10 @@ def host_action(request, pk, action):
     return redirect(_back(request, fallback))
 
 
-@never_cache
-@login_required
+@owner_view
 def host_move(request, pk):
     """Propose another time to the guest (or move the meeting, as staff)."""
-    meeting = get_object_or_404(_host_meetings(request.user), pk=pk)
+    meeting = _host_meeting(request, pk)
     return _move_page(
         request,
         meeting,
@@ -424,16 +372,6 @@ def host_move(request, pk):
 
 
 # --- staff ---------------------------------------------------------------------------------
-
-
-def staff_permission(perm):
-    """Staff only (others go to the admin login), and with ``perm`` (else 403)."""
-
-    def decorator(view):
-        guarded = staff_member_required(permission_required(perm, raise_exception=True)(view))
-        return wraps(view)(never_cache(guarded))
-
-    return decorator
 
 
 def _expo_and_day(request):

@@ -19,13 +19,19 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from booths.models import Exhibitor
-from booths.services import OWNER_PROFILE_FIELDS
+from booths.services import OWNER_PROFILE_FIELDS, OWNER_PROFILE_GROUPS
 from buyers.choices import LeadStatus
+from common.fieldlists import flattened, with_translations
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
 from products.choices import CertificationKind, Incoterm
 from products.models import Category, Product
-from products.services import MAX_PHOTOS_PER_PRODUCT, REVIEWED_FIELDS
+from products.proposals import (
+    REVIEWED_GROUPS,
+    ProductProposal,
+    ProposedCertification,
+    ProposedPhoto,
+)
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -192,40 +198,14 @@ class ProfileForm(OwnerForm, forms.ModelForm):
         }
 
     def layout(self):
-        return Layout(
-            Fieldset(
-                _("Your business"),
-                "tagline_ind",
-                "tagline_en",
-                "story_ind",
-                "story_en",
-                "scale",
-                "employees",
-                "established_year",
-                "export_readiness",
-            ),
-            Fieldset(
-                _("Logo"), "new_logo", *(["remove_logo"] if "remove_logo" in self.fields else [])
-            ),
-            Fieldset(
-                _("Your time abroad"),
-                "founder_name",
-                "former_placement_country",
-                "sector_abroad",
-                "years_abroad",
-                "year_returned",
-            ),
-            Fieldset(_("Where you are"), "province", "regency", "address"),
-            Fieldset(
-                _("Contact"),
-                "contact_name",
-                "phone",
-                "whatsapp",
-                "email",
-                "website",
-                "instagram",
-            ),
-        )
+        groups = [
+            Fieldset(title, *with_translations(Exhibitor, names, indonesian_first=True))
+            for title, names in OWNER_PROFILE_GROUPS
+        ]
+        logo = ["new_logo", *(["remove_logo"] if "remove_logo" in self.fields else [])]
+        # The logo belongs with the business, before the owner's story abroad.
+        groups.insert(1, Fieldset(_("Logo"), *logo))
+        return Layout(*groups)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -294,26 +274,7 @@ class ProductForm(OwnerForm, forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = [
-            "name_ind",
-            "name_en",
-            "category",
-            "description_ind",
-            "description_en",
-            "materials_ind",
-            "materials_en",
-            "currency",
-            "price_min",
-            "price_max",
-            "unit",
-            "moq",
-            "custom_orders",
-            "monthly_capacity",
-            "lead_time_days",
-            "shelf_life_days",
-            "incoterms",
-            "hs_code",
-        ]
+        fields = with_translations(Product, flattened(REVIEWED_GROUPS), indonesian_first=True)
         labels = {
             "name_ind": _("Product name in Indonesian"),
             "name_en": _("Product name in English"),
@@ -358,51 +319,34 @@ class ProductForm(OwnerForm, forms.ModelForm):
             "hs_code": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
 
-    def _about(self):
-        return Fieldset(
-            _("About the product"),
-            "name_ind",
-            "name_en",
-            "category",
-            "description_ind",
-            "description_en",
-            "materials_ind",
-            "materials_en",
+    def _groups(self, groups):
+        return Layout(
+            *(
+                Fieldset(
+                    title,
+                    *(
+                        Div(Field(name), css_class="owner-choices")
+                        if isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple)
+                        else name
+                        for name in with_translations(Product, names, indonesian_first=True)
+                    ),
+                )
+                for title, names in groups
+            )
         )
 
-    def _more(self):
-        return [
-            Fieldset(
-                _("Price and orders"),
-                "currency",
-                "price_min",
-                "price_max",
-                "unit",
-                "moq",
-                "custom_orders",
-            ),
-            Fieldset(
-                _("Making and delivery"),
-                "monthly_capacity",
-                "lead_time_days",
-                "shelf_life_days",
-                Div(Field("incoterms"), css_class="owner-choices"),
-                "hs_code",
-            ),
-        ]
-
     def layout(self):
-        return Layout(self._about(), *self._more())
+        return self._groups(REVIEWED_GROUPS)
 
     @property
     def about_helper(self):
         """The first part of the form (above the photos)."""
-        return _helper(Layout(self._about()))
+        return _helper(self._groups(REVIEWED_GROUPS[:1]))
 
     @property
     def more_helper(self):
         """The rest of the form (below the photos)."""
-        return _helper(Layout(*self._more()))
+        return _helper(self._groups(REVIEWED_GROUPS[1:]))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -421,14 +365,14 @@ class ProductForm(OwnerForm, forms.ModelForm):
             self.add_error("name_ind", _("Give the product a name, in Indonesian or in English."))
         return data
 
-    def changes(self) -> dict:
-        data = self.cleaned_data
-        changes = {name: data[name] for name in REVIEWED_FIELDS if name != "category"}
-        changes["category"] = data["category"].pk
-        for name, value in changes.items():
-            if isinstance(value, str):
-                changes[name] = value.strip()
-        return changes
+    def proposed_fields(self) -> dict:
+        fields = {}
+        for name in self._meta.fields:
+            value = self.cleaned_data[name]
+            if isinstance(value, Category):
+                value = value.pk
+            fields[name] = value.strip() if isinstance(value, str) else value
+        return fields
 
 
 class PhotoForm(OwnerForm, forms.Form):
@@ -454,10 +398,33 @@ class PhotoForm(OwnerForm, forms.Form):
     remove = forms.BooleanField(label=_("Remove this photo"), required=False)
 
 
+def photo_key(photo: ProposedPhoto) -> str:
+    """How the form names a photo: on show by its id, waiting for review by its file."""
+    return f"id:{photo.id}" if photo.id is not None else f"file:{photo.file}"
+
+
+def _photo_of_key(key: str, **texts) -> ProposedPhoto:
+    kind, _sep, value = key.partition(":")
+    return (
+        ProposedPhoto(id=int(value), **texts)
+        if kind == "id"
+        else ProposedPhoto(file=value, **texts)
+    )
+
+
 class BasePhotoFormSet(forms.BaseFormSet):
-    def __init__(self, *args, allowed_keys=(), **kwargs):
-        self.allowed_keys = set(allowed_keys)
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, photos=(), **kwargs):
+        initial = [
+            {
+                "key": photo_key(photo),
+                "alt_text_ind": photo.alt_text_ind,
+                "alt_text_en": photo.alt_text_en,
+                "position": position,
+            }
+            for position, photo in enumerate(photos, start=1)
+        ]
+        self.allowed_keys = {row["key"] for row in initial}
+        super().__init__(*args, initial=initial, **kwargs)
 
     def clean(self):
         if any(self.errors):
@@ -473,19 +440,22 @@ class BasePhotoFormSet(forms.BaseFormSet):
                 )
             seen.add(key)
 
-    def kept(self) -> list[dict]:
+    def kept(self) -> list[ProposedPhoto]:
         """The photos to keep, in the order the owner chose, with their texts."""
         rows = [
             (form.cleaned_data["position"], index, form.cleaned_data)
             for index, form in enumerate(self.forms)
             if not form.cleaned_data.get("remove")
         ]
-        return [data for _position, _index, data in sorted(rows, key=lambda r: (r[0], r[1]))]
+        return [
+            _photo_of_key(
+                data["key"], alt_text_ind=data["alt_text_ind"], alt_text_en=data["alt_text_en"]
+            )
+            for _position, _index, data in sorted(rows, key=lambda r: (r[0], r[1]))
+        ]
 
 
-PhotoFormSet = forms.formset_factory(
-    PhotoForm, formset=BasePhotoFormSet, extra=0, max_num=MAX_PHOTOS_PER_PRODUCT
-)
+PhotoFormSet = forms.formset_factory(PhotoForm, formset=BasePhotoFormSet, extra=0)
 
 
 class MultipleImageField(forms.FileField):
@@ -560,30 +530,26 @@ class CertificationForm(OwnerForm, forms.Form):
 
 
 class BaseCertificationFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        kinds = set()
-        for form in self.forms:
-            kind = form.cleaned_data.get("kind")
-            if not kind or form.cleaned_data.get("DELETE"):
-                continue
-            if kind in kinds:
-                raise ValidationError(
-                    _("%(name)s is listed twice: keep one.")
-                    % {"name": CertificationKind(kind).label},
-                    code="duplicate",
-                )
-            kinds.add(kind)
-
-    def entries(self) -> list[dict]:
-        return [
+    def __init__(self, *args, certifications=(), **kwargs):
+        initial = [
             {
-                "kind": form.cleaned_data["kind"],
-                "number": form.cleaned_data["number"].strip(),
-                "issuer": form.cleaned_data.get("issuer", "").strip(),
-                "valid_until": form.cleaned_data.get("valid_until"),
+                "kind": entry.kind,
+                "number": entry.number,
+                "issuer": entry.issuer,
+                "valid_until": entry.valid_until,
             }
+            for entry in certifications
+        ]
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def entries(self) -> list[ProposedCertification]:
+        return [
+            ProposedCertification(
+                kind=form.cleaned_data["kind"],
+                number=form.cleaned_data["number"],
+                issuer=form.cleaned_data.get("issuer", ""),
+                valid_until=form.cleaned_data.get("valid_until"),
+            )
             for form in self.forms
             if form.cleaned_data.get("kind") and not form.cleaned_data.get("DELETE")
         ]
@@ -596,6 +562,51 @@ CertificationFormSet = forms.formset_factory(
     can_delete=True,
     max_num=len(CertificationKind.choices),
 )
+
+
+class ProductFormParts:
+    """The product page: fields, photos on show, new photos and certificates, checked
+    together (so the owner sees every mistake at once) and read as one proposal."""
+
+    def __init__(self, data=None, files=None, *, instance, proposal: ProductProposal):
+        self.form = ProductForm(data, instance=instance)
+        self.photos = PhotoFormSet(data, prefix="photos", photos=proposal.photos or ())
+        self.new_photos = NewPhotosForm(data, files)
+        self.certifications = CertificationFormSet(
+            data, prefix="certs", certifications=proposal.certifications or ()
+        )
+
+    def is_valid(self) -> bool:
+        parts = (self.form, self.photos, self.new_photos, self.certifications)
+        # Every part is checked, not only up to the first with a mistake.
+        valid = [part.is_valid() for part in parts]
+        return all(valid)
+
+    def proposal(self) -> ProductProposal:
+        uploads = [
+            ProposedPhoto(upload=upload.file)
+            for upload in self.new_photos.cleaned_data["new_photos"]
+        ]
+        return ProductProposal(
+            fields=self.form.proposed_fields(),
+            photos=self.photos.kept() + uploads,
+            certifications=self.certifications.entries(),
+        )
+
+    def add_error(self, error: ValidationError) -> None:
+        """Show a ValidationError of the services (or the photo quota) on the part it names."""
+        if not hasattr(error, "error_dict"):
+            self.form.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            if name == "photos":
+                self.new_photos.add_error("new_photos", messages)
+            elif name == "certifications":
+                self.certifications.non_form_errors().extend(messages)
+            else:
+                # A product without any name is told so at its Indonesian name.
+                name = "name_ind" if name == "name" else name
+                self.form.add_error(name if name in self.form.fields else None, messages)
 
 
 # ---- Leads -------------------------------------------------------------------------------

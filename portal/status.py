@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from common.choices import ReviewStatus
 from products.choices import CERTIFICATION_SHORT_NAMES
 from products.models import ChangeRequestStatus
+from products.proposals import ProductProposal
 
 # A certificate that ends within this many days gets a reminder.
 CERTIFICATE_WARNING_DAYS = 60
@@ -139,10 +140,10 @@ def product_status(product) -> Status:
     return Status("approved", _("On show"), "approved", _("Buyers can see it in the catalogue."))
 
 
-def _pending(product) -> dict:
+def _pending(product) -> ProductProposal:
     if getattr(product, "request_status", None) == ChangeRequestStatus.PENDING:
-        return product.request_changes or {}
-    return {}
+        return ProductProposal.from_json(product.request_changes or {})
+    return ProductProposal()
 
 
 def _certificate_hints(certifications, today) -> list[Hint]:
@@ -152,8 +153,6 @@ def _certificate_hints(certifications, today) -> list[Hint]:
         valid_until = certification["valid_until"]
         if valid_until is None:
             continue
-        if isinstance(valid_until, str):
-            valid_until = datetime.date.fromisoformat(valid_until)
         values = {"name": certification["name"], "date": date_format(valid_until, "j F Y")}
         if valid_until < today:
             hints.append(
@@ -185,10 +184,10 @@ def product_hints(product, today=None) -> list[Hint]:
     pending = _pending(product)
 
     def value(name):
-        return pending[name] if name in pending else getattr(product, name)
+        return pending.fields[name] if name in pending.fields else getattr(product, name)
 
     hints = []
-    photos = pending["photos"] if "photos" in pending else product.images.all()
+    photos = product.images.all() if pending.photos is None else pending.photos
     if not photos:
         hints.append(
             Hint(
@@ -203,13 +202,13 @@ def product_hints(product, today=None) -> list[Hint]:
         hints.append(Hint("no_description", _("Describe the product in a few sentences.")))
     if not value("name_en"):
         hints.append(Hint("no_english_name", _("Add the name in English: most buyers read it.")))
-    if "certifications" in pending:
+    if pending.certifications is not None:
         certifications = [
             {
-                "name": CERTIFICATION_SHORT_NAMES.get(entry["kind"], entry["kind"]),
-                "valid_until": entry["valid_until"],
+                "name": CERTIFICATION_SHORT_NAMES.get(entry.kind, entry.kind),
+                "valid_until": entry.valid_until,
             }
-            for entry in pending["certifications"]
+            for entry in pending.certifications
         ]
     else:
         certifications = [

@@ -13,6 +13,7 @@ from common.admin_helpers import (
     AdminStyles,
     AuditedAdminMixin,
     CardPrintingMixin,
+    ReviewAdminMixin,
     badge,
     present_choices_filter,
     review_badge,
@@ -31,6 +32,7 @@ from .models import (
     ProductChangeRequest,
     ProductImage,
 )
+from .proposals import REVIEWED_GROUPS
 from .resources import ProductResource
 
 
@@ -142,6 +144,7 @@ class CategoryAdmin(TranslationAdmin):
 
 @admin.register(Product)
 class ProductAdmin(
+    ReviewAdminMixin,
     SpreadsheetFormatsMixin,
     ImportExportMixin,
     CardPrintingMixin,
@@ -169,8 +172,10 @@ class ProductAdmin(
     search_fields = ("name_en", "name_ind", "slug", "hs_code", "exhibitor__name", "exhibitor__nib")
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("exhibitor", "category")
+    # The review moves through the services alone (the list actions, the buttons on this page).
     readonly_fields = (
-        "pending_changes",
+        "review_status",
+        "rejection_reason",
         "created_at",
         "updated_at",
         "reviewed_at",
@@ -202,23 +207,8 @@ class ProductAdmin(
         )
 
     fieldsets = (
-        (
-            None,
-            {"fields": ("exhibitor", "category", "name", "slug", "description", "materials")},
-        ),
-        (
-            gettext_lazy("Trade terms"),
-            {
-                "fields": (
-                    "hs_code",
-                    ("unit", "moq"),
-                    ("price_min", "price_max", "currency"),
-                    "incoterms",
-                    ("monthly_capacity", "lead_time_days", "shelf_life_days"),
-                    "custom_orders",
-                )
-            },
-        ),
+        (None, {"fields": ("exhibitor", "slug")}),
+        *((title, {"fields": names}) for title, names in REVIEWED_GROUPS),
         (
             gettext_lazy("Review and staff only"),
             {
@@ -237,16 +227,6 @@ class ProductAdmin(
             },
         ),
     )
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and getattr(obj, "has_pending_changes", False):
-            pending = (
-                gettext_lazy("Changes waiting for your review"),
-                {"fields": ("pending_changes",)},
-            )
-            fieldsets.insert(0, pending)
-        return fieldsets
 
     @admin.display(description=gettext_lazy("photo"))
     def photo(self, product):
@@ -290,48 +270,41 @@ class ProductAdmin(
             html = format_html("{}{}", html, badge(_("archived"), "muted"))
         return html
 
-    @admin.display(description=gettext_lazy("changes waiting for review"))
-    def pending_changes(self, product):
-        pending = product.change_requests.filter(status=ChangeRequestStatus.PENDING).first()
-        if pending is None:
-            return "—"
-        who = pending.submitted_by or _("an owner")
-        return format_html(
-            "<p>{}</p>{}<p>{}</p>",
-            _("Proposed by %(who)s. Approve or reject them from the product list.") % {"who": who},
-            diff_table(pending),
-            _("Buyers see the approved values until you approve."),
+    def review_context(self, product):
+        pending = (
+            product.change_requests.filter(status=ChangeRequestStatus.PENDING)
+            .select_related("submitted_by")
+            .first()
         )
+        return {
+            "pending": pending,
+            "diff": services.change_request_diff(pending) if pending else [],
+        }
+
+    def review_approve(self, product, user):
+        return services.product_approve(product=product, actor=user)
+
+    def review_reject(self, product, user, reason):
+        return services.product_reject(product=product, actor=user, reason=reason)
 
     @admin.action(
         description=gettext_lazy("Approve selected products (and their pending changes)"),
         permissions=["change"],
     )
     def approve(self, request, queryset):
-        return run_review(
-            self,
-            request,
-            queryset,
-            approve=lambda obj, user: services.product_approve(product=obj, actor=user),
-        )
+        return run_review(self, request, queryset, approve=self.review_approve)
 
     @admin.action(
         description=gettext_lazy("Reject selected products or their changes, with a reason…"),
         permissions=["change"],
     )
     def reject(self, request, queryset):
-        def describe(product):
-            pending = product.change_requests.filter(status=ChangeRequestStatus.PENDING).first()
-            return services.change_request_diff(pending) if pending else []
-
         return run_review(
             self,
             request,
             queryset,
-            reject=lambda obj, user, reason: services.product_reject(
-                product=obj, actor=user, reason=reason
-            ),
-            describe=describe,
+            reject=self.review_reject,
+            describe=lambda product: self.review_context(product)["diff"],
         )
 
     @admin.action(description=gettext_lazy("Feature selected products"), permissions=["change"])

@@ -399,9 +399,9 @@ class ProductChangeRequest(models.Model):
     """Changes an owner made to a published product, waiting for staff approval.
 
     The live product row stays the last approved state until staff approve, so
-    buyers never see unreviewed text. ``changes`` maps field names (see
-    ``products.services.REVIEWED_FIELDS``) to the proposed values as JSON;
-    ``previous`` keeps the values they replace, for the record after review.
+    buyers never see unreviewed text. ``changes`` is the owner's proposal as JSON
+    (``products.proposals.ProductProposal.to_json``); ``previous`` keeps the values
+    it replaces in the same form, for the record after review.
     Written only by ``products.services``.
     """
 

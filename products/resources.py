@@ -12,6 +12,7 @@ from booths.models import Exhibitor
 from common.spreadsheets import CodeListWidget, LookupWidget, SafeExportMixin
 
 from .models import Category, Product
+from .proposals import REVIEWED_FIELDS
 
 
 class ExhibitorKeyWidget(LookupWidget):
@@ -77,28 +78,7 @@ class ProductResource(SafeExportMixin, resources.ModelResource):
         model = Product
         name = _("Products (matched by slug)")
         import_id_fields = ("slug",)
-        fields = (
-            "slug",
-            "exhibitor",
-            "category",
-            "name_en",
-            "name_ind",
-            "description_en",
-            "description_ind",
-            "materials_en",
-            "materials_ind",
-            "hs_code",
-            "unit",
-            "moq",
-            "price_min",
-            "price_max",
-            "currency",
-            "incoterms",
-            "monthly_capacity",
-            "lead_time_days",
-            "shelf_life_days",
-            "custom_orders",
-        )
+        fields = ("slug", "exhibitor", *REVIEWED_FIELDS)
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

@@ -94,5 +94,30 @@ def booth_admin(db):
 def generous_limits(settings):
     """Form rate limits out of the way, for tests that send many forms at once."""
     settings.EXPO_LEAD_RATE_PER_EMAIL = "1000/h"
+    settings.EXPO_LEAD_RATE_PER_SESSION = "1000/h"
     settings.EXPO_LEAD_RATE_PER_ADDRESS = "1000/h"
     settings.STAFF_NOTIFICATION_EMAILS = []
+
+
+@pytest.fixture
+def assert_page_queries(django_assert_num_queries):
+    """``assert_page_queries(client, pages, counts)``: each page answers 200 in exactly its
+    number of SQL queries. ``pages`` maps a name to a URL or to (URL, query parameters);
+    ``counts`` maps the same names to the counts. ``cold`` empties the cache before each
+    page, so a public page is rendered rather than served whole from the page cache.
+
+    Query-count tests call it at two sizes of the data with the same counts: a page whose
+    count grows with the data, or changes at all, fails with the page's name."""
+    from django.core.cache import cache
+
+    def check(client, pages, counts, *, cold=False):
+        assert pages.keys() == counts.keys()
+        for name, page in pages.items():
+            url, params = page if isinstance(page, tuple) else (page, None)
+            if cold:
+                cache.clear()
+            with django_assert_num_queries(counts[name], info=f"Page: {name}"):
+                response = client.get(url, params or {})
+            assert response.status_code == 200, name
+
+    return check

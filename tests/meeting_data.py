@@ -123,7 +123,7 @@ def book(stand_: Stand, slot, *, email="aiko@example.jp", exhibitor=None, **kwar
     """Book through the service the booking page uses."""
     from meetings import services
 
-    return services.meeting_request_trade(
+    return services.meeting_request(
         idempotency_key=kwargs.pop("idempotency_key", uuid.uuid4()),
         contact=trade_contact(email=email),
         exhibitor=exhibitor or stand_.exhibitor,

@@ -39,8 +39,8 @@ def product_form_data(
     if photos is None:
         photos = []
         if product is not None:
-            for position, entry in enumerate(product_proposal(product).photos, start=1):
-                key = f"id:{entry['id']}" if "id" in entry else f"file:{entry['file']}"
+            for position, photo in enumerate(product_proposal(product).photos, start=1):
+                key = f"id:{photo.id}" if photo.id is not None else f"file:{photo.file}"
                 photos.append({"key": key, "position": str(position)})
     data.update(formset("photos", photos, initial=len(photos)))
     data.update(formset("certs", certs or [{}], initial=0))
@@ -52,7 +52,7 @@ def _shown_values(product):
     """What the edit form shows for ``product`` (as last proposed), as a browser posts it."""
     from portal.forms import ProductForm
 
-    form = ProductForm(instance=product_proposal(product).product)
+    form = ProductForm(instance=product_proposal(product).applied_to(product))
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()

@@ -3,8 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from buyers.choices import LeadStatus
 from buyers.models import ExpressionOfInterest, LeadEvent
 from common.choices import ReviewStatus
 from products.models import ChangeRequestStatus, Product, ProductChangeRequest
+from products.proposals import ProductProposal
 from products.services import product_submit_changes
 
 from .factories import (
@@ -29,11 +29,24 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
+def change_form_data(client, url):
+    """What the admin change form at ``url`` posts back when nothing is edited."""
+    response = client.get(url)
+    form = response.context["adminform"].form
+    # Files stay as they are when none is sent.
+    data = {
+        name: form[name].value()
+        for name, field in form.fields.items()
+        if form[name].value() is not None and not isinstance(field, forms.FileField)
+    }
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(formset.initial_form_count())
+        data[f"{formset.prefix}-INITIAL_FORMS"] = str(formset.initial_form_count())
+        for index, inline_form in enumerate(formset.initial_forms):
+            data[f"{formset.prefix}-{index}-id"] = inline_form.instance.pk
+            data[f"{formset.prefix}-{index}-{formset.fk.name}"] = formset.instance.pk
+    return data
 
 
 def grow(kind, count):
@@ -52,30 +65,33 @@ def grow(kind, count):
 
 
 @pytest.mark.parametrize(
-    ("kind", "url_name"),
+    ("kind", "url_name", "queries"),
     [
-        ("exhibitors", "admin:booths_exhibitor_changelist"),
-        ("products", "admin:products_product_changelist"),
-        ("leads", "admin:buyers_expressionofinterest_changelist"),
-        ("buyers", "admin:buyers_buyer_changelist"),
-        ("delegates", "admin:buyers_delegate_changelist"),
+        ("exhibitors", "admin:booths_exhibitor_changelist", 9),
+        ("products", "admin:products_product_changelist", 9),
+        ("leads", "admin:buyers_expressionofinterest_changelist", 10),
+        ("buyers", "admin:buyers_buyer_changelist", 9),
+        ("delegates", "admin:buyers_delegate_changelist", 9),
     ],
 )
-def test_admin_lists_cost_a_fixed_number_of_queries(client, booth_staff, kind, url_name):
+def test_admin_lists_cost_a_fixed_number_of_queries(
+    client, booth_staff, kind, url_name, queries, assert_page_queries
+):
     client.force_login(booth_staff)
-    url = reverse(url_name)
+    page = {kind: reverse(url_name)}
     grow(kind, 2)
-    small = queries_for(client, url)
+    assert_page_queries(client, page, {kind: queries})
+
     grow(kind, 12)
 
-    large = queries_for(client, url)
-
-    assert small == large
+    assert_page_queries(client, page, {kind: queries})
 
 
 def test_admin_product_list_shows_thumbnail_badges_and_pending_changes(client, booth_staff, user):
     image = ProductImageFactory(product=ProductFactory(name_en="Gayo arabica"))
-    product_submit_changes(product=image.product, changes={"moq": 50}, actor=user)
+    product_submit_changes(
+        product=image.product, proposal=ProductProposal(fields={"moq": 50}), actor=user
+    )
     ProductFactory(name_en="Batik tulis", draft=True)
     client.force_login(booth_staff)
 
@@ -95,7 +111,9 @@ def test_admin_product_list_shows_thumbnail_badges_and_pending_changes(client, b
 def test_admin_product_page_shows_the_diff_of_pending_changes(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee", moq=10)
     product_submit_changes(
-        product=product, changes={"name_en": "Gayo Arabica", "moq": 25}, actor=user
+        product=product,
+        proposal=ProductProposal(fields={"name_en": "Gayo Arabica", "moq": 25}),
+        actor=user,
     )
     client.force_login(booth_staff)
 
@@ -110,7 +128,9 @@ def test_admin_product_page_shows_the_diff_of_pending_changes(client, booth_staf
 
 def test_admin_approve_action_applies_pending_changes(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "Gayo Arabica"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "Gayo Arabica"}), actor=user
+    )
     draft = ProductFactory(pending=True)
     client.force_login(booth_staff)
 
@@ -130,7 +150,9 @@ def test_admin_approve_action_applies_pending_changes(client, booth_staff, user)
 
 def test_admin_reject_action_asks_a_reason_shows_the_diff_and_rejects(client, booth_staff, user):
     product = ProductFactory(name_en="Gayo coffee")
-    product_submit_changes(product=product, changes={"name_en": "BEST COFFEE!!!"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"}), actor=user
+    )
     client.force_login(booth_staff)
     url = reverse("admin:products_product_changelist")
 
@@ -146,10 +168,248 @@ def test_admin_reject_action_asks_a_reason_shows_the_diff_and_rejects(client, bo
     assert asked.status_code == 200
     assert "<ins>BEST COFFEE!!!</ins>" in asked.content.decode()
     assert empty.status_code == 200
-    assert "This field is required." in empty.content.decode()
+    assert "Give a reason, so the owner knows what to change." in empty.content.decode()
     assert done.status_code == 302
     assert (request.status, request.reason) == (ChangeRequestStatus.REJECTED, "Keep the real name.")
     assert product.name_en == "Gayo coffee"
+
+
+@pytest.mark.parametrize(
+    ("factory", "url_name"),
+    [
+        (lambda: ProductFactory(pending=True), "admin:products_product_change"),
+        (lambda: ExhibitorFactory(pending=True), "admin:booths_exhibitor_change"),
+    ],
+)
+def test_admin_change_form_leaves_the_review_status_alone(client, booth_staff, factory, url_name):
+    obj = factory()
+    client.force_login(booth_staff)
+    url = reverse(url_name, args=[obj.pk])
+    data = change_form_data(client, url)
+    data.update({"review_status": ReviewStatus.APPROVED, "rejection_reason": "Fine."})
+
+    response = client.post(url, data)
+    obj.refresh_from_db()
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert (obj.review_status, obj.rejection_reason, obj.reviewed_at) == (
+        ReviewStatus.PENDING,
+        "",
+        None,
+    )
+
+
+def test_admin_product_change_form_does_not_approve_pending_changes(client, booth_staff, user):
+    product = ProductFactory(name_en="Gayo coffee")
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "Gayo Arabica"}), actor=user
+    )
+    client.force_login(booth_staff)
+    url = reverse("admin:products_product_change", args=[product.pk])
+    data = change_form_data(client, url)
+    data["review_status"] = ReviewStatus.APPROVED
+
+    client.post(url, data)
+    product.refresh_from_db()
+
+    assert (product.name_en, product.reviewed_at) == ("Gayo coffee", None)
+    assert ProductChangeRequest.objects.get(product=product).status == ChangeRequestStatus.PENDING
+
+
+def test_admin_product_page_approve_button_applies_pending_changes(client, booth_staff, user):
+    product = ProductFactory(name_en="Gayo coffee", moq=10)
+    product_submit_changes(
+        product=product,
+        proposal=ProductProposal(fields={"name_en": "Gayo Arabica", "moq": 25}),
+        actor=user,
+    )
+    client.force_login(booth_staff)
+    change_url = reverse("admin:products_product_change", args=[product.pk])
+    approve_url = reverse("admin:products_product_approve", args=[product.pk])
+
+    page = client.get(change_url).content.decode()
+    response = client.post(approve_url)
+    product.refresh_from_db()
+    request = ProductChangeRequest.objects.get(product=product)
+
+    assert f'<form method="post" action="{approve_url}"' in page
+    assert "Approve or reject them from the product list" not in page
+    assert response.status_code == 302
+    assert response.url == change_url
+    assert (product.name_en, product.moq, product.review_status) == (
+        "Gayo Arabica",
+        25,
+        ReviewStatus.APPROVED,
+    )
+    assert product.reviewed_at is not None
+    assert (request.status, request.reviewed_by) == (ChangeRequestStatus.APPROVED, booth_staff)
+
+
+def test_admin_approve_button_only_takes_posts(client, booth_staff):
+    product = ProductFactory(pending=True)
+    client.force_login(booth_staff)
+
+    response = client.get(reverse("admin:products_product_approve", args=[product.pk]))
+    product.refresh_from_db()
+
+    assert response.status_code == 405
+    assert product.review_status == ReviewStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("reason", "error"),
+    [
+        ("", "Give a reason, so the owner knows what to change."),
+        ("   \n\t ", "Give a reason, so the owner knows what to change."),
+        ("x" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
+    ],
+)
+def test_admin_product_page_reject_button_needs_a_reason(client, booth_staff, user, reason, error):
+    product = ProductFactory(name_en="Gayo coffee")
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"}), actor=user
+    )
+    client.force_login(booth_staff)
+
+    response = client.post(
+        reverse("admin:products_product_reject", args=[product.pk]), {"reason": reason}
+    )
+    product.refresh_from_db()
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert "<ins>BEST COFFEE!!!</ins>" in response.content.decode()
+    assert ProductChangeRequest.objects.get(product=product).status == ChangeRequestStatus.PENDING
+    assert (product.name_en, product.review_status) == ("Gayo coffee", ReviewStatus.APPROVED)
+
+
+def test_admin_product_page_reject_button_records_the_reason(client, booth_staff, user):
+    product = ProductFactory(name_en="Gayo coffee")
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"}), actor=user
+    )
+    client.force_login(booth_staff)
+    change_url = reverse("admin:products_product_change", args=[product.pk])
+
+    response = client.post(
+        reverse("admin:products_product_reject", args=[product.pk]),
+        {"reason": "  Keep the real name.  "},
+    )
+    request = ProductChangeRequest.objects.get(product=product)
+    product.refresh_from_db()
+
+    assert (response.status_code, response.url) == (302, change_url)
+    assert (request.status, request.reason, request.reviewed_by) == (
+        ChangeRequestStatus.REJECTED,
+        "Keep the real name.",
+        booth_staff,
+    )
+    assert (product.name_en, product.review_status) == ("Gayo coffee", ReviewStatus.APPROVED)
+
+
+@pytest.mark.parametrize("reason", ["", "  ", "x" * 2001])
+def test_admin_exhibitor_page_reject_button_needs_a_reason(client, booth_staff, reason):
+    exhibitor = ExhibitorFactory(pending=True)
+    client.force_login(booth_staff)
+
+    response = client.post(
+        reverse("admin:booths_exhibitor_reject", args=[exhibitor.pk]), {"reason": reason}
+    )
+    exhibitor.refresh_from_db()
+
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert (exhibitor.review_status, exhibitor.rejection_reason) == (ReviewStatus.PENDING, "")
+
+
+def test_admin_exhibitor_page_buttons_reject_then_approve(client, booth_staff):
+    exhibitor = ExhibitorFactory(pending=True)
+    client.force_login(booth_staff)
+    change_url = reverse("admin:booths_exhibitor_change", args=[exhibitor.pk])
+    reject_url = reverse("admin:booths_exhibitor_reject", args=[exhibitor.pk])
+
+    page = client.get(change_url).content.decode()
+    client.post(reject_url, {"reason": "Add a logo."})
+    exhibitor.refresh_from_db()
+    rejected = (exhibitor.review_status, exhibitor.rejection_reason, exhibitor.updated_by)
+    response = client.post(reverse("admin:booths_exhibitor_approve", args=[exhibitor.pk]))
+    exhibitor.refresh_from_db()
+
+    assert f'<form method="post" action="{reject_url}"' in page
+    assert rejected == (ReviewStatus.REJECTED, "Add a logo.", booth_staff)
+    assert response.url == change_url
+    assert (exhibitor.review_status, exhibitor.rejection_reason) == (ReviewStatus.APPROVED, "")
+    assert exhibitor.reviewed_at is not None
+
+
+def test_admin_exhibitor_page_offers_no_approve_button_when_already_approved(client, booth_staff):
+    exhibitor = ExhibitorFactory()
+    client.force_login(booth_staff)
+
+    page = client.get(reverse("admin:booths_exhibitor_change", args=[exhibitor.pk]))
+    html = page.content.decode()
+
+    assert reverse("admin:booths_exhibitor_approve", args=[exhibitor.pk]) not in html
+    assert f'action="{reverse("admin:booths_exhibitor_reject", args=[exhibitor.pk])}"' in html
+
+
+@pytest.fixture
+def viewer(db):
+    """A staff account that may look at products, exhibitors and leads but not change them."""
+    from django.contrib.auth.models import Permission
+
+    member = UserFactory(username="viewer", staff=True)
+    member.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_product", "view_exhibitor", "view_expressionofinterest"]
+        )
+    )
+    return member
+
+
+@pytest.mark.parametrize(
+    ("factory", "url_name", "data"),
+    [
+        (lambda: ProductFactory(pending=True), "admin:products_product_approve", {}),
+        (lambda: ProductFactory(pending=True), "admin:products_product_reject", {"reason": "No."}),
+        (lambda: ExhibitorFactory(pending=True), "admin:booths_exhibitor_approve", {}),
+        (
+            lambda: ExhibitorFactory(pending=True),
+            "admin:booths_exhibitor_reject",
+            {"reason": "No."},
+        ),
+    ],
+)
+def test_admin_review_buttons_refuse_accounts_without_change_permission(
+    client, viewer, factory, url_name, data
+):
+    obj = factory()
+    client.force_login(viewer)
+    change_url = reverse(url_name.rsplit("_", 1)[0] + "_change", args=[obj.pk])
+
+    page = client.get(change_url).content.decode()
+    response = client.post(reverse(url_name, args=[obj.pk]), data)
+    obj.refresh_from_db()
+
+    assert 'class="expo-review-actions"' not in page
+    assert response.status_code == 403
+    assert obj.review_status == ReviewStatus.PENDING
+
+
+def test_admin_lead_follow_up_refuses_accounts_without_change_permission(client, viewer):
+    lead = TradeLeadFactory()
+    client.force_login(viewer)
+
+    page = client.get(reverse("admin:buyers_expressionofinterest_change", args=[lead.pk]))
+    response = client.post(
+        reverse("admin:buyers_expressionofinterest_follow_up", args=[lead.pk]),
+        {"status": LeadStatus.LOST, "note": "Gone."},
+    )
+    lead.refresh_from_db()
+
+    assert "follow_up_form" not in page.context
+    assert response.status_code == 403
+    assert (lead.status, lead.history.count()) == (LeadStatus.NEW, 1)
 
 
 def test_admin_exhibitor_reject_and_approve_actions(client, booth_staff):
@@ -260,43 +520,91 @@ def test_admin_leads_untouched_for_three_days_stand_out(client, booth_staff):
     assert fresh not in overdue
 
 
-def test_admin_lead_status_change_and_note_are_recorded_by_the_services(client, booth_staff):
-    lead = TradeLeadFactory()
+def test_admin_lead_form_leaves_status_and_assignee_alone(client, booth_staff):
+    lead = TradeLeadFactory(message="Samples, please.")
     client.force_login(booth_staff)
     url = reverse("admin:buyers_expressionofinterest_change", args=[lead.pk])
-    form = client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if name in form.fields and value is not None
-    }
-    data.update(
-        {
-            "status": LeadStatus.CONTACTED,
-            "note": "Called the buyer; sending samples next week.",
-            "sectors": "[]",
-            "items-TOTAL_FORMS": "0",
-            "items-INITIAL_FORMS": "0",
-            "history-TOTAL_FORMS": str(lead.history.count()),
-            "history-INITIAL_FORMS": str(lead.history.count()),
-        }
-    )
-    for index, event in enumerate(lead.history.all()):
-        data[f"history-{index}-id"] = event.pk
-        data[f"history-{index}-lead"] = lead.pk
+    data = change_form_data(client, url)
+    data.update({"status": LeadStatus.AGREED, "assigned_to": booth_staff.pk, "message": "Call me."})
 
     response = client.post(url, data)
     lead.refresh_from_db()
-    last = lead.history.last()
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert lead.status == LeadStatus.CONTACTED
-    assert (last.from_status, last.to_status, last.note, last.actor) == (
-        LeadStatus.NEW,
-        LeadStatus.CONTACTED,
-        "Called the buyer; sending samples next week.",
-        booth_staff,
+    assert (lead.status, lead.assigned_to, lead.message) == (LeadStatus.NEW, None, "Call me.")
+    assert lead.history.count() == 1
+
+
+def test_admin_lead_follow_up_records_status_assignee_and_note_in_the_history(client, booth_staff):
+    lead = TradeLeadFactory()
+    colleague = UserFactory(username="dewi", first_name="Dewi", last_name="Lestari", staff=True)
+    client.force_login(booth_staff)
+    page = client.get(reverse("admin:buyers_expressionofinterest_change", args=[lead.pk]))
+    url = reverse("admin:buyers_expressionofinterest_follow_up", args=[lead.pk])
+
+    response = client.post(
+        url,
+        {
+            "status": LeadStatus.CONTACTED,
+            "assignee": colleague.pk,
+            "note": "Called the buyer; sending samples next week.",
+        },
+        follow=True,
     )
+    lead.refresh_from_db()
+    events = [
+        (event.from_status, event.to_status, event.note, event.actor)
+        for event in lead.history.order_by("pk")[1:]
+    ]
+
+    assert f'action="{url}"' in page.content.decode()
+    assert "Recorded in the lead&#x27;s history." in response.content.decode()
+    assert (lead.status, lead.assigned_to) == (LeadStatus.CONTACTED, colleague)
+    assert events == [
+        ("", "", "Assigned to Dewi Lestari.", booth_staff),
+        (
+            LeadStatus.NEW,
+            LeadStatus.CONTACTED,
+            "Called the buyer; sending samples next week.",
+            booth_staff,
+        ),
+    ]
+
+
+def test_admin_lead_follow_up_with_a_note_only_keeps_the_status(client, booth_staff):
+    lead = TradeLeadFactory()
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_follow_up", args=[lead.pk])
+
+    client.post(url, {"status": LeadStatus.NEW, "assignee": "", "note": "No answer yet."})
+    nothing = client.post(url, {"status": LeadStatus.NEW, "assignee": "", "note": " "}, follow=True)
+    lead.refresh_from_db()
+
+    assert lead.status == LeadStatus.NEW
+    assert list(lead.history.values_list("note", flat=True).order_by("pk")) == [
+        "",
+        "No answer yet.",
+    ]
+    assert "Nothing changed, nothing recorded." in nothing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"status": "won", "note": ""}, "Status: Select a valid choice."),
+        ({"status": LeadStatus.LOST, "note": "x" * 4001}, "Add a note to the history: Ensure"),
+    ],
+)
+def test_admin_lead_follow_up_bad_input_changes_nothing(client, booth_staff, data, error):
+    lead = TradeLeadFactory()
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_follow_up", args=[lead.pk])
+
+    response = client.post(url, data, follow=True)
+    lead.refresh_from_db()
+
+    assert error in response.content.decode()
+    assert (lead.status, lead.history.count()) == (LeadStatus.NEW, 1)
 
 
 def test_admin_lead_history_is_read_only(client, booth_staff):

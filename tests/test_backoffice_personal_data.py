@@ -12,7 +12,6 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -113,18 +112,18 @@ def test_personal_data_find_gathers_everything_of_one_address(aiko):
     assert records.found and records.erasable
 
 
-def test_personal_data_find_costs_a_fixed_number_of_queries(aiko):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            records = personal_data_find(email=EMAIL)
-            [lead.history.all() for lead in records.leads]
-        return len(queries)
+def test_personal_data_find_costs_a_fixed_number_of_queries(aiko, django_assert_num_queries):
+    def find():
+        records = personal_data_find(email=EMAIL)
+        [lead.history.all() for lead in records.leads]
 
-    small = count()
+    with django_assert_num_queries(18):
+        find()
     for _ in range(5):
         TradeLeadFactory(buyer=aiko)
 
-    assert count() == small
+    with django_assert_num_queries(18):
+        find()
 
 
 def test_personal_data_export_is_json_of_her_records_and_is_audited(client, booth_admin, aiko):

@@ -7,8 +7,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_countries import countries
 
@@ -183,28 +181,19 @@ def test_results_page_shows_figures_in_usd_and_idr(client, booth_staff, dataset,
     assert "<script>" not in page
 
 
-def _count_queries(client, url, params):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_results_page_query_count_is_fixed(client, booth_staff, dataset):
+def test_results_page_query_count_is_fixed(client, booth_staff, dataset, assert_page_queries):
     client.force_login(booth_staff)
-    url = reverse("backoffice:results")
-    params = {"expo": dataset.pk}
-    small = _count_queries(client, url, params)
+    page = {"results": (reverse("backoffice:results"), {"expo": dataset.pk})}
+    # The user, two for their permissions, the chosen expo, one for each of the eight
+    # tables, and two for the menu of expos (a count and the list); the session is cached.
+    queries = {"results": 14}
+    assert_page_queries(client, page, queries)
     for index in range(30):
         lead = TradeLeadFactory(expo=dataset, buyer=BuyerFactory(country="AU"))
         received(lead, at(9 + index % 5, 12))
         PlacementLeadFactory(expo=dataset, sectors=["fisheries", "construction"])
 
-    large = _count_queries(client, url, params)
-
-    # The user, two for their permissions, the chosen expo, one for each of the eight
-    # tables, and two for the menu of expos (a count and the list); the session is cached.
-    assert small == large == 14
+    assert_page_queries(client, page, queries)
 
 
 def test_results_csv_per_table_with_idr_column(client, booth_staff, dataset, settings):

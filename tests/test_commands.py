@@ -1,7 +1,10 @@
+import ast
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
 from booths.models import Exhibitor
@@ -79,3 +82,26 @@ def test_generate_catalogue_adds_to_existing_rows():
 
     assert Exhibitor.objects.count() == exhibitors_before + 5
     assert Product.objects.count() == 1 + 50
+
+
+def test_no_app_imports_the_demo():
+    """The demo sits on top of every app; the portal runs the same without it."""
+    importers = []
+    for config in apps.get_app_configs():
+        path = Path(config.path)
+        # Our own apps only (third-party ones may live in a virtualenv inside BASE_DIR).
+        if config.label == "demo" or path.parent != settings.BASE_DIR:
+            continue
+        for source in path.rglob("*.py"):
+            for node in ast.walk(ast.parse(source.read_text())):
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom) and not node.level
+                    else [alias.name for alias in node.names]
+                    if isinstance(node, ast.Import)
+                    else []
+                )
+                if any(name == "demo" or name.startswith("demo.") for name in names):
+                    importers.append(str(source.relative_to(settings.BASE_DIR)))
+
+    assert importers == []

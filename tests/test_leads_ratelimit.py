@@ -1,18 +1,21 @@
-"""Rate limits on the lead forms: per address and email (the venue shares one address),
-plus a flood limit per address; a clear message and HTTP 429, and nothing saved."""
+"""Rate limits on the lead forms: per address and email and per browser session (the
+venue shares one address), plus an abuse cap per address that a busy venue never
+reaches; a clear message and HTTP 429, and nothing saved."""
 
 import pytest
 from axes.helpers import get_client_ip_address
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from buyers.models import ExpressionOfInterest
 from common.http import client_ip
+from common.ratelimits import form_rate_limited
 
 from .factories import ProductFactory
 from .lead_data import placement_post, trade_post
 
 LIMITED = "You have sent many inquiries in a short time."
+VENUE = "203.0.113.10"
 
 
 @pytest.fixture
@@ -177,3 +180,62 @@ def test_rate_limit_message_in_indonesian_page(client, url, limits):
 
     assert response.status_code == 429
     assert '<html lang="id">' in response.content.decode()
+
+
+# With the limits as deployed (the defaults in settings): the venue's shared address.
+
+
+@pytest.mark.django_db
+def test_rate_limit_venue_address_takes_2000_buyers_an_hour(client, url):
+    factory = RequestFactory()
+    for number in range(2000):
+        request = factory.post("/", {"email": f"buyer{number}@example.com"}, REMOTE_ADDR=VENUE)
+        assert not form_rate_limited(request, scope="buyers:lead"), number
+
+    # Real buyers behind the same address still get through after those 2,000.
+    for number in range(3):
+        email = f"walk-in{number}@example.com"
+        response = client.post(url, trade_post(email=email), REMOTE_ADDR=VENUE)
+        assert response.status_code == 302
+    assert ExpressionOfInterest.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_rate_limit_21st_inquiry_from_one_email_refused(client, url):
+    for _ in range(20):
+        assert client.post(url, trade_post(), REMOTE_ADDR=VENUE).status_code == 302
+
+    response = client.post(url, trade_post(), REMOTE_ADDR=VENUE)
+
+    assert response.status_code == 429
+    assert LIMITED in response.content.decode()
+    assert ExpressionOfInterest.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_rate_limit_session_flood_with_many_emails_refused(client, url):
+    # A browser with a session (here: a product on its inquiry list).
+    client.post(reverse("buyers:inquiry-list-add", args=["gayo-coffee"]))
+    for number in range(30):
+        response = client.post(url, trade_post(email=f"b{number}@example.com"), REMOTE_ADDR=VENUE)
+        assert response.status_code == 302
+
+    response = client.post(url, trade_post(email="thirty-first@example.com"), REMOTE_ADDR=VENUE)
+    other_browser = Client().post(url, trade_post(email="kenji@example.jp"), REMOTE_ADDR=VENUE)
+
+    assert response.status_code == 429
+    assert other_browser.status_code == 302
+    assert ExpressionOfInterest.objects.count() == 31
+
+
+def test_rate_limit_browser_without_session_counted_by_its_csrf_cookie(db):
+    factory = RequestFactory()
+
+    def post(number, cookie="a" * 32):
+        request = factory.post("/", {"email": f"b{number}@example.com"}, REMOTE_ADDR=VENUE)
+        request.COOKIES["csrftoken"] = cookie
+        return form_rate_limited(request, scope="buyers:lead")
+
+    assert not any(post(number) for number in range(30))
+    assert post(30)
+    assert not post(31, cookie="b" * 32)

@@ -465,3 +465,24 @@ def test_header_shows_inquiry_list_count_once_filled(client, product):
     html = client.get("/en/privacy/").content.decode()
     assert 'href="/en/inquiry-list/"' in html
     assert '1<span class="visually-hidden"> products</span>' in html
+
+
+@pytest.mark.django_db
+def test_interest_form_errors_accessible_to_screen_readers(client):
+    product = ProductFactory(slug="gayo-coffee")
+
+    response = client.post(
+        f"/en/interest/product/{product.slug}/", trade_post(email="aiko@", phone="12")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    email = re.search(r'<input type="email" name="email"[^>]*>', html).group(0)
+    assert 'class="emailinput form-control is-invalid"' in email
+    assert 'aria-invalid="true"' in email
+    assert 'aria-describedby="id_email_error"' in email
+    assert 'autocomplete="email"' in email and " required" in email
+    assert '<div id="id_email_error" class="invalid-feedback d-block">' in html
+    phone = re.search(r'<input type="tel" name="phone"[^>]*>', html).group(0)
+    assert 'aria-describedby="id_phone_helptext id_phone_error"' in phone
+    assert '<label class="form-label" for="id_company">Company <span class="lead-optional">' in html

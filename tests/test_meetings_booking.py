@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def generous_limits(settings):
     settings.EXPO_LEAD_RATE_PER_EMAIL = "1000/h"
+    settings.EXPO_LEAD_RATE_PER_SESSION = "1000/h"
     settings.EXPO_LEAD_RATE_PER_ADDRESS = "1000/h"
     settings.STAFF_NOTIFICATION_EMAILS = ["booth@bp2mi.example.id"]
     # Hosts, staff and lead notes otherwise read Indonesian; the tests read English.

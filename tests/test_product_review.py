@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from common.choices import ReviewStatus
 from products.models import ChangeRequestStatus, Product, ProductChangeRequest
+from products.proposals import ProductProposal
 from products.services import (
     change_request_diff,
     product_approve,
@@ -23,7 +24,9 @@ def test_product_submit_changes_on_a_published_product_waits_and_keeps_it_public
     product = ProductFactory(name_en="Gayo coffee", price_max=Decimal("15.00"))
 
     request = product_submit_changes(
-        product=product, changes={"name_en": "Gayo Arabica", "price_max": "18.50"}, actor=user
+        product=product,
+        proposal=ProductProposal(fields={"name_en": "Gayo Arabica", "price_max": "18.50"}),
+        actor=user,
     )
     product.refresh_from_db()
 
@@ -37,8 +40,12 @@ def test_product_submit_changes_on_a_published_product_waits_and_keeps_it_public
 def test_product_submit_changes_twice_merges_into_one_pending_request(user):
     product = ProductFactory(moq=10)
 
-    product_submit_changes(product=product, changes={"moq": 20}, actor=user)
-    product_submit_changes(product=product, changes={"hs_code": "0901.11"}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"moq": 20}), actor=user
+    )
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"hs_code": "0901.11"}), actor=user
+    )
 
     pending = ProductChangeRequest.objects.get(product=product)
     assert pending.changes == {"moq": 20, "hs_code": "0901.11"}
@@ -46,9 +53,13 @@ def test_product_submit_changes_twice_merges_into_one_pending_request(user):
 
 def test_product_submit_changes_back_to_the_approved_values_withdraws_the_request(user):
     product = ProductFactory(moq=10)
-    product_submit_changes(product=product, changes={"moq": 20}, actor=user)
+    product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"moq": 20}), actor=user
+    )
 
-    result = product_submit_changes(product=product, changes={"moq": 10}, actor=user)
+    result = product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"moq": 10}), actor=user
+    )
 
     assert result is None
     assert not ProductChangeRequest.objects.filter(product=product).exists()
@@ -59,9 +70,13 @@ def test_product_submit_changes_bad_values_are_refused_and_nothing_is_stored(use
     product = ProductFactory(price_min=Decimal("12.50"), price_max=Decimal("15.00"))
 
     with pytest.raises(ValidationError) as price_error:
-        product_submit_changes(product=product, changes={"price_max": "3.00"}, actor=user)
+        product_submit_changes(
+            product=product, proposal=ProductProposal(fields={"price_max": "3.00"}), actor=user
+        )
     with pytest.raises(ValidationError) as incoterm_error:
-        product_submit_changes(product=product, changes={"incoterms": ["XYZ"]}, actor=user)
+        product_submit_changes(
+            product=product, proposal=ProductProposal(fields={"incoterms": ["XYZ"]}), actor=user
+        )
 
     assert "price_max" in price_error.value.message_dict
     assert "incoterms" in incoterm_error.value.message_dict
@@ -72,13 +87,17 @@ def test_product_submit_changes_refuses_fields_outside_review(user):
     product = ProductFactory()
 
     with pytest.raises(ValueError, match="slug"):
-        product_submit_changes(product=product, changes={"slug": "elsewhere"}, actor=user)
+        product_submit_changes(
+            product=product, proposal=ProductProposal(fields={"slug": "elsewhere"}), actor=user
+        )
 
 
 def test_product_submit_changes_on_a_draft_saves_at_once_and_asks_for_review(user):
     product = ProductFactory(draft=True, moq=10)
 
-    result = product_submit_changes(product=product, changes={"moq": 25}, actor=user)
+    result = product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"moq": 25}), actor=user
+    )
     product.refresh_from_db()
 
     assert result is None
@@ -94,7 +113,9 @@ def test_product_approve_applies_the_pending_changes(user, staff_user):
     new_category = SubCategoryFactory()
     request = product_submit_changes(
         product=product,
-        changes={"name_en": "Gayo Arabica", "price_max": "18.50", "category": new_category.pk},
+        proposal=ProductProposal(
+            fields={"name_en": "Gayo Arabica", "price_max": "18.50", "category": new_category.pk}
+        ),
         actor=user,
     )
 
@@ -114,7 +135,9 @@ def test_product_approve_applies_the_pending_changes(user, staff_user):
 
 def test_product_reject_changes_keeps_the_approved_version_public(user, staff_user):
     product = ProductFactory(name_en="Gayo coffee")
-    request = product_submit_changes(product=product, changes={"name_en": "BEST COFFEE!!!"})
+    request = product_submit_changes(
+        product=product, proposal=ProductProposal(fields={"name_en": "BEST COFFEE!!!"})
+    )
 
     product_reject(product=product, actor=staff_user, reason="Please keep the real name.")
     product.refresh_from_db()
@@ -155,7 +178,9 @@ def test_change_request_diff_shows_labels_and_readable_values(user):
     product = ProductFactory(unit="kg", incoterms=["EXW"], custom_orders=False)
     request = product_submit_changes(
         product=product,
-        changes={"unit": "box", "incoterms": ["EXW", "FOB"], "custom_orders": True},
+        proposal=ProductProposal(
+            fields={"unit": "box", "incoterms": ["EXW", "FOB"], "custom_orders": True}
+        ),
         actor=user,
     )
 

@@ -6,6 +6,7 @@ once per process, so importing them here would only test this process's environm
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +19,8 @@ SETUP = "import django; django.setup()"
 VALID_KEY = secrets.token_urlsafe(64)
 VALID_HOSTS = "expo.bp2mi.example,www.expo.bp2mi.example"
 
-# base.py reads a developer's .env into the environment; a value there would fill in
-# exactly the variable these tests leave out.
-no_dotenv = pytest.mark.skipif(
-    (PROJECT_ROOT / ".env").exists(), reason="a local .env supplies the missing variable"
-)
 
-
-def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
+def run(args: list[str], cwd: Path = PROJECT_ROOT, **env: str) -> subprocess.CompletedProcess:
     clean_env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "expo_portal.settings.production",
@@ -33,7 +28,7 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
     }
     return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
         [sys.executable, *args],
-        cwd=PROJECT_ROOT,
+        cwd=cwd,
         env=clean_env,
         capture_output=True,
         text=True,
@@ -49,7 +44,6 @@ def test_settings_valid_key_and_hosts_import():
     assert result.stderr == ""
 
 
-@no_dotenv
 def test_settings_production_without_secret_key_refused():
     result = run(["-c", SETUP], DJANGO_ALLOWED_HOSTS=VALID_HOSTS)
 
@@ -65,7 +59,6 @@ def test_settings_production_short_secret_key_refused():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-@no_dotenv
 def test_settings_production_without_allowed_hosts_refused():
     result = run(["-c", SETUP], DJANGO_SECRET_KEY=VALID_KEY)
 
@@ -99,3 +92,35 @@ def test_settings_production_passes_check_deploy():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.fixture
+def checkout_with_dotenv(tmp_path):
+    """A copy of the settings (and what they import) beside a .env that configures them."""
+    for package in ("expo_portal", "common"):
+        shutil.copytree(
+            PROJECT_ROOT / package,
+            tmp_path / package,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    (tmp_path / ".env").write_text(
+        f"DJANGO_SECRET_KEY={VALID_KEY}\nDJANGO_ALLOWED_HOSTS={VALID_HOSTS}\n"
+    )
+    return tmp_path
+
+
+SHOW_HOSTS = "import expo_portal.settings.production as s; print(','.join(s.ALLOWED_HOSTS))"
+
+
+def test_settings_read_dotenv_when_asked(checkout_with_dotenv):
+    result = run(["-c", SHOW_HOSTS], cwd=checkout_with_dotenv, DJANGO_READ_DOT_ENV_FILE="true")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == VALID_HOSTS
+
+
+def test_settings_ignore_dotenv_unless_asked(checkout_with_dotenv):
+    result = run(["-c", SHOW_HOSTS], cwd=checkout_with_dotenv)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr

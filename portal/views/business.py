@@ -2,27 +2,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from booths.models import Exhibitor
 from booths.services import exhibitor_submit_for_review, exhibitor_update_profile
 from common.choices import ReviewStatus
+from common.permissions import owned_object, owner_view
 
 from ..forms import ProfileForm
 from ..status import exhibitor_hints, exhibitor_status
-from .common import add_errors, owner_view
-
-
-def _own_exhibitor(request, slug):
-    return get_object_or_404(Exhibitor.objects.owned_by(request.user), slug=slug)
+from .common import add_errors
 
 
 @owner_view
 @require_http_methods(["GET", "POST"])
 def business_edit(request, slug):
-    exhibitor = _own_exhibitor(request, slug)
+    exhibitor = owned_object(Exhibitor.objects, request.user, slug=slug)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=exhibitor)
     if request.method == "POST" and form.is_valid():
         clean_logo = form.cleaned_data.get("new_logo")
@@ -72,7 +69,7 @@ def business_edit(request, slug):
 @owner_view
 @require_POST
 def business_submit(request, slug):
-    exhibitor = _own_exhibitor(request, slug)
+    exhibitor = owned_object(Exhibitor.objects, request.user, slug=slug)
     exhibitor_submit_for_review(exhibitor=exhibitor, actor=request.user)
     messages.success(request, _("Your profile is sent to BP2MI staff for review."))
     return redirect("portal:dashboard")

@@ -2,8 +2,9 @@
 
 from django.shortcuts import render
 
+from common.permissions import owner_view
+
 from .. import selectors
-from .common import owner_view
 
 
 @owner_view

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from buyers.models import OPEN_STATUSES, ExpressionOfInterest
 from buyers.services import lead_add_note, lead_change_status
+from common.permissions import owner_view
 
 from .. import selectors
 from ..forms import LeadNoteForm, LeadStatusForm
-from .common import add_errors, owner_view
+from .common import add_errors
 
 PAGE_SIZE = 20
 VIEWS = {

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.choices import ReviewStatus
+from common.permissions import owned_object, owner_view
 from common.uploads import check_photo_quota, photo_quota
 from products.models import Product, ProductImage
+from products.proposals import MAX_PHOTOS_PER_PRODUCT, ProductProposal
 from products.services import (
-    MAX_PHOTOS_PER_PRODUCT,
     change_request_diff,
     owner_photo_count,
+    pending_change_request,
     product_create,
     product_delete,
     product_proposal,
@@ -27,15 +29,12 @@ from products.services import (
 )
 
 from .. import selectors
-from ..forms import CertificationFormSet, NewPhotosForm, PhotoFormSet, ProductForm
+from ..forms import ProductFormParts, photo_key
 from ..status import product_status
-from .common import add_errors, owner_view
 
 
 def _own_product(request, pk):
-    return get_object_or_404(
-        Product.objects.owned_by(request.user).select_related("exhibitor"), pk=pk
-    )
+    return owned_object(Product.objects.select_related("exhibitor"), request.user, pk=pk)
 
 
 def _own_product_with_status(request, pk):
@@ -64,52 +63,19 @@ def product_list(request):
 # ---- The product form ----------------------------------------------------------------------
 
 
-def _photo_key(entry: dict) -> str:
-    return f"id:{entry['id']}" if "id" in entry else f"file:{entry['file']}"
-
-
-def _photo_entry(key: str) -> dict:
-    kind, _sep, value = key.partition(":")
-    return {"id": int(value)} if kind == "id" else {"file": value}
-
-
-def _photo_urls(product, entries) -> dict:
-    """Thumbnail address of each photo the form shows (on show, or new and waiting)."""
+def _photo_rows(product, proposal, parts):
+    """Each photo row of the form with the thumbnail of the photo it shows (on show, or
+    new and waiting); a row the page did not show has none."""
     storage = ProductImage._meta.get_field("image").storage
     images = {image.pk: image for image in product.images.all()} if product else {}
     urls = {}
-    for entry in entries:
-        if "id" in entry and entry["id"] in images:
-            image = images[entry["id"]]
-            best = image.best(400)
-            urls[_photo_key(entry)] = best[0] if best else image.image.url
-        elif "file" in entry:
-            urls[_photo_key(entry)] = storage.url(entry["file"])
-    return urls
-
-
-def _photo_initial(entries) -> list[dict]:
-    return [
-        {
-            "key": _photo_key(entry),
-            "alt_text_ind": entry.get("alt_text_ind", ""),
-            "alt_text_en": entry.get("alt_text_en", ""),
-            "position": position,
-        }
-        for position, entry in enumerate(entries, start=1)
-    ]
-
-
-def _certification_initial(entries) -> list[dict]:
-    return [
-        {
-            "kind": entry["kind"],
-            "number": entry["number"],
-            "issuer": entry["issuer"],
-            "valid_until": entry["valid_until"],
-        }
-        for entry in entries
-    ]
+    for photo in proposal.photos or ():
+        if photo.file:
+            urls[photo_key(photo)] = storage.url(photo.file)
+        elif photo.id in images:
+            best = images[photo.id].best(400)
+            urls[photo_key(photo)] = best[0] if best else images[photo.id].image.url
+    return [(photo_form, urls.get(photo_form["key"].value())) for photo_form in parts.photos]
 
 
 def _saved_message(product, result, *, submit: bool, created: bool, was) -> str:
@@ -135,81 +101,49 @@ def _saved_message(product, result, *, submit: bool, created: bool, was) -> str:
     return _("“%(name)s” is saved. Send it for review when it is ready.") % {"name": name}
 
 
-def _product_form(request, *, exhibitor, product):
-    proposal = product_proposal(product) if product else None
-    instance = proposal.product if proposal else Product(exhibitor=exhibitor)
-    photo_entries = proposal.photos if proposal else []
-    photo_initial = _photo_initial(photo_entries)
-    allowed_keys = [row["key"] for row in photo_initial]
-    certification_initial = _certification_initial(proposal.certifications if proposal else [])
-    bound = request.method == "POST"
-    data = request.POST if bound else None
-    form = ProductForm(data, instance=instance)
-    photos = PhotoFormSet(data, prefix="photos", initial=photo_initial, allowed_keys=allowed_keys)
-    new_photos = NewPhotosForm(data, request.FILES if bound else None)
-    certifications = CertificationFormSet(data, prefix="certs", initial=certification_initial)
+def _save(request, parts, *, exhibitor, product):
+    """Hand the owner's proposal to the services; whether it was saved (else the parts
+    show why)."""
+    proposal = parts.proposal()
+    submit = request.POST.get("action") != "draft"
+    try:
+        check_photo_quota(used=owner_photo_count(request.user), adding=proposal.uploads())
+    except ValidationError as error:
+        parts.add_error(ValidationError({"photos": error.messages}))
+        return False
+    try:
+        if product is None:
+            saved = product_create(
+                exhibitor=exhibitor, proposal=proposal, actor=request.user, submit=submit
+            )
+            message = _saved_message(saved, None, submit=submit, created=True, was=None)
+        else:
+            was = product.review_status
+            result = product_submit_changes(
+                product=product, proposal=proposal, actor=request.user, submit=submit
+            )
+            product.refresh_from_db()
+            message = _saved_message(product, result, submit=submit, created=False, was=was)
+    except ValidationError as error:
+        parts.add_error(error)
+        return False
+    messages.success(request, message)
+    return True
 
+
+def _product_form(request, *, exhibitor, product):
+    proposal = product_proposal(product) if product else ProductProposal()
+    instance = proposal.applied_to(product) if product else Product(exhibitor=exhibitor)
+    bound = request.method == "POST"
+    parts = ProductFormParts(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        instance=instance,
+        proposal=proposal,
+    )
     if bound:
-        # Every part is checked, so the owner sees every mistake at once.
-        valid = [
-            form.is_valid(),
-            photos.is_valid(),
-            new_photos.is_valid(),
-            certifications.is_valid(),
-        ]
-        if all(valid):
-            kept = photos.kept()
-            uploads = new_photos.cleaned_data["new_photos"]
-            if len(kept) + len(uploads) > MAX_PHOTOS_PER_PRODUCT:
-                new_photos.add_error(
-                    "new_photos",
-                    _("A product can have at most %(count)s photos. Choose fewer or remove some.")
-                    % {"count": MAX_PHOTOS_PER_PRODUCT},
-                )
-            else:
-                try:
-                    check_photo_quota(used=owner_photo_count(request.user), adding=len(uploads))
-                except ValidationError as error:
-                    new_photos.add_error("new_photos", error)
-        if all(valid) and new_photos.is_valid():
-            changes = form.changes()
-            changes["photos"] = [
-                {
-                    **_photo_entry(row["key"]),
-                    "alt_text_ind": row["alt_text_ind"].strip(),
-                    "alt_text_en": row["alt_text_en"].strip(),
-                }
-                for row in kept
-            ] + [
-                {"upload": upload.file, "alt_text_ind": "", "alt_text_en": ""} for upload in uploads
-            ]
-            changes["certifications"] = certifications.entries()
-            submit = request.POST.get("action") != "draft"
-            try:
-                if product is None:
-                    saved = product_create(
-                        exhibitor=exhibitor, changes=changes, actor=request.user, submit=submit
-                    )
-                    result, was = None, None
-                else:
-                    was = product.review_status
-                    result = product_submit_changes(
-                        product=product, changes=changes, actor=request.user, submit=submit
-                    )
-                    saved = product
-            except ValidationError as error:
-                add_errors(error, form, aliases={"name": "name_ind"})
-                if hasattr(error, "error_dict"):
-                    for name in ("photos", "certifications"):
-                        for message in error.error_dict.get(name, ()):
-                            messages.error(request, " ".join(message.messages))
-            else:
-                saved.refresh_from_db()
-                messages.success(
-                    request,
-                    _saved_message(saved, result, submit=submit, created=product is None, was=was),
-                )
-                return redirect("portal:product-list")
+        if parts.is_valid() and _save(request, parts, exhibitor=exhibitor, product=product):
+            return redirect("portal:product-list")
         if request.FILES:
             messages.warning(
                 request,
@@ -220,26 +154,22 @@ def _product_form(request, *, exhibitor, product):
             )
 
     status = product_status(product) if product else None
-    pending_rows = change_request_diff(proposal.pending) if proposal and proposal.pending else []
+    pending = pending_change_request(product) if product else None
     rejected = None
     if status and status.code == "changes_rejected":
         rejected = product.change_requests.order_by("-submitted_at", "-pk").first()
-    urls = _photo_urls(product, photo_entries)
-    photo_rows = [(photo_form, urls.get(photo_form["key"].value())) for photo_form in photos]
-    new_keys = {row["key"] for row in photo_initial if row["key"].startswith("file:")}
     context = {
         "exhibitor": exhibitor,
         "product": product,
-        "proposal": proposal,
         "status": status,
-        "pending_rows": pending_rows,
+        "pending_rows": change_request_diff(pending) if pending else [],
         "rejected_rows": change_request_diff(rejected) if rejected else [],
-        "form": form,
-        "photos": photos,
-        "photo_rows": photo_rows,
-        "new_keys": new_keys,
-        "new_photos": new_photos,
-        "certifications": certifications,
+        "form": parts.form,
+        "photos": parts.photos,
+        "photo_rows": _photo_rows(product, proposal, parts),
+        "new_keys": {photo_key(photo) for photo in proposal.photos or () if photo.file},
+        "new_photos": parts.new_photos,
+        "certifications": parts.certifications,
         "photo_quota": photo_quota(),
         "max_photos": MAX_PHOTOS_PER_PRODUCT,
         "is_published": bool(product and product.review_status == ReviewStatus.APPROVED),

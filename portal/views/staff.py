@@ -7,28 +7,18 @@ the business's "owner accounts"; then they send the invitation here, or with
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from booths.models import Exhibitor
+from common.permissions import staff_permission
 
 from ..forms import InvitationForm
 from ..services import owner_invite
-
-
-def staff_view(view):
-    """Staff with the right to change user accounts; others go to the admin login or get 403."""
-    guarded = staff_member_required(
-        permission_required("auth.change_user", raise_exception=True)(view)
-    )
-    return never_cache(guarded)
 
 
 def _owner_accounts():
@@ -40,7 +30,7 @@ def _owner_accounts():
     )
 
 
-@staff_view
+@staff_permission("auth.change_user")
 def owner_accounts(request):
     return render(
         request,
@@ -49,7 +39,7 @@ def owner_accounts(request):
     )
 
 
-@staff_view
+@staff_permission("auth.change_user")
 @require_POST
 def owner_invite_view(request, pk):
     user = get_object_or_404(_owner_accounts(), pk=pk)

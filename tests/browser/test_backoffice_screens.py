@@ -12,6 +12,8 @@ from PIL import Image
 
 from buyers.choices import LeadStatus
 from buyers.services import lead_change_status
+from products.proposals import ProductProposal
+from products.services import product_submit_changes
 
 from ..factories import (
     ExhibitorFactory,
@@ -19,6 +21,7 @@ from ..factories import (
     PlacementLeadFactory,
     ProductFactory,
     TradeLeadFactory,
+    UserFactory,
 )
 from .conftest import ARTIFACTS, PHONE
 
@@ -143,4 +146,48 @@ def test_backoffice_personal_data_page_without_csp_errors(browser, live_server, 
     context.close()
 
     assert heading == 1
+    assert errors == [], errors
+
+
+def review_page(browser, live_server, user, viewport):
+    context, page, errors = logged_in_page(browser, live_server, user, viewport)
+    # The admin has no favicon: its 404 is not what these tests look for.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    return context, page, errors
+
+
+def test_backoffice_product_review_buttons_on_the_change_page(browser, live_server, booth_staff):
+    product = ProductFactory(name_en="Gayo coffee", moq=10)
+    product_submit_changes(
+        product=product,
+        proposal=ProductProposal(
+            fields={"name_en": "Gayo Arabica, single origin from the Gayo highlands", "moq": 25}
+        ),
+        actor=UserFactory(username="sari"),
+    )
+    url = live_server.url + reverse("admin:products_product_change", args=[product.pk])
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, viewport in (("phone", PHONE), ("desktop", {"width": 1280, "height": 900})):
+        context, page, errors = review_page(browser, live_server, booth_staff, viewport)
+        page.goto(url)
+        page.screenshot(path=ARTIFACTS / f"backoffice-product-review-{name}.png", full_page=True)
+        context.close()
+        assert errors == [], errors
+    context, page, errors = review_page(browser, live_server, booth_staff, PHONE)
+    page.goto(url)
+
+    # An empty reason never leaves the browser (required); spaces only reach the server.
+    page.get_by_label("Reason").fill("   ")
+    page.get_by_role("button", name="Reject the changes").click()
+    refused = page.locator(".errorlist").inner_text()
+    page.screenshot(path=ARTIFACTS / "backoffice-product-reject-phone.png", full_page=True)
+    page.goto(url)
+    page.get_by_role("button", name="Approve the changes").click()
+    message = page.locator(".messagelist").inner_text()
+    context.close()
+    product.refresh_from_db()
+
+    assert refused == "Give a reason, so the owner knows what to change."
+    assert message == "Approved “Gayo Arabica, single origin from the Gayo highlands”."
+    assert product.moq == 25
     assert errors == [], errors

@@ -84,9 +84,7 @@ def test_booth_offline_captures_survive_reload_and_sync_once(
         capture(phone, name, email)
     # The fifth visitor from the QR code on their badge.
     qr = tmp_path / "badge.png"
-    segno.make("MECARD:N:Suzuki,Hana;EMAIL:hana@example.jp;TEL:+81312345678;;").save(
-        qr, scale=8
-    )
+    segno.make("MECARD:N:Suzuki,Hana;EMAIL:hana@example.jp;TEL:+81312345678;;").save(qr, scale=8)
     phone.locator("#booth-qr-input").set_input_files(str(qr))
     expect(phone.locator("#id_email")).to_have_value("hana@example.jp")
     expect(phone.locator("#id_name")).to_have_value("Hana Suzuki")

@@ -16,13 +16,13 @@ from django.db import transaction
 from modeltranslation.translator import translator
 
 from booths.models import Booth, BoothPresence, Exhibitor, Expo, SupportProgramme
+from buyers.choices import LeadKind, LeadStatus
+from buyers.models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
+from buyers.services import contact_upsert, lead_change_status, lead_create
 from common.choices import ReviewStatus
 from products.models import Category, Certification, Product, ProductImage
 
-from ..choices import LeadKind, LeadStatus
-from ..models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
-from ..services import contact_upsert, lead_change_status, lead_create
-from . import data, demo_loaded
+from . import data, meetings
 from .pictures import product_picture
 
 LEAD_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-leads.expo-portal.example")
@@ -335,17 +335,8 @@ def load(
     result.leads_created = load_leads(
         booth.expo, buyers, delegates, exhibitors, products, actor=staff
     )
-    demo_loaded.send(
-        sender=LoadResult,
-        expo=booth.expo,
-        booth=booth,
-        exhibitors=exhibitors,
-        products=products,
-        buyers=buyers,
-        delegates=delegates,
-        users={user.username: user for user in users},
-        images=images,
-        result=result,
+    result.notes.append(
+        meetings.load(booth, exhibitors=exhibitors, buyers=buyers, delegates=delegates, staff=staff)
     )
     return result
 

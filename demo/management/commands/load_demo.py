@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
-from buyers.demo import loader
+from demo import loader
 
 
 class Command(BaseCommand):

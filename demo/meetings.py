@@ -5,7 +5,7 @@ where missing, and each demo meeting has a fixed idempotency key. Nothing is mai
 
 The demo expo (October 2024) is over, so its meetings are held, missed, confirmed or
 waiting in the past; in DEMO_MODE such times can still be booked (see
-``selectors.past_slots_allowed``), so the booking pages stay usable.
+``meetings.selectors.past_slots_allowed``), so the booking pages stay usable.
 """
 
 import datetime
@@ -13,9 +13,9 @@ import uuid
 
 from django.utils import timezone
 
-from .choices import MeetingStatus, Side, TablePurpose
-from .models import Meeting, MeetingEvent, MeetingSlot, MeetingTable
-from .services import _placement_lead, _trade_lead, meeting_reference, slots_generate
+from meetings.choices import MeetingStatus, Side, TablePurpose
+from meetings.models import Meeting, MeetingEvent, MeetingSlot, MeetingTable
+from meetings.services import _open_lead, meeting_reference, slots_generate
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-meetings.expo-portal.example")
 
@@ -160,18 +160,11 @@ def load_meetings(expo, tables, *, exhibitors, buyers, delegates, staff) -> int:
             "consent_version": guest.consent_version,
         }
         if business:
-            lead = _trade_lead(
-                buyer=guest,
-                exhibitor=exhibitor,
-                product=None,
-                expo=expo,
-                share_contact=True,
-                **common,
-            )
             parties = {"buyer": guest, "exhibitor": exhibitor}
+            lead = _open_lead(parties=parties, expo=expo, share_contact=True, **common)
         else:
-            lead = _placement_lead(delegate=guest, expo=expo, **common)
             parties = {"delegate": guest}
+            lead = _open_lead(parties=parties, expo=expo, **common)
         proposed = key == "rotan-jiwon"
         meeting = Meeting(
             slot=slot,
@@ -218,16 +211,13 @@ def load_meetings(expo, tables, *, exhibitors, buyers, delegates, staff) -> int:
     return created
 
 
-def load_demo_meetings(
-    sender, *, expo, booth, exhibitors, buyers, delegates, users, result, **kwargs
-):
-    """Receiver of ``buyers.demo.demo_loaded``."""
+def load(booth, *, exhibitors, buyers, delegates, staff) -> str:
+    """Add the demo tables, slots and meetings to ``booth``; returns the line to print."""
     tables = load_tables(booth)
-    staff = next((user for user in users.values() if user.is_staff), None)
     created = load_meetings(
-        expo, tables, exhibitors=exhibitors, buyers=buyers, delegates=delegates, staff=staff
+        booth.expo, tables, exhibitors=exhibitors, buyers=buyers, delegates=delegates, staff=staff
     )
-    result.notes.append(
+    return (
         f"Meeting tables: {len(tables)}; slots: "
         f"{MeetingSlot.objects.filter(table__booth=booth).count()}; new meetings: {created}."
     )

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from booths.models import Exhibitor
-from buyers.demo.catalogue import CatalogueError, generate
+from demo.catalogue import CatalogueError, generate
 from products.models import Certification, Product
 
 

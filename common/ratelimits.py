@@ -1,0 +1,66 @@
+"""Rate limits of the public forms (leads and meeting requests).
+
+Everyone at the venue shares one public address, so the address alone cannot tell one
+buyer from another: hundreds of buyers at the booth must never reach its limit. A flood
+is stopped by the person (their email, counted with their address) and by the browser
+(its session, or else the CSRF cookie every form post carries); the per-address limit
+is only an abuse cap far above what a busy venue sends. Every post counts, valid or not.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django_ratelimit.core import is_ratelimited
+
+from .http import client_ip
+
+
+class RateLimited(Exception):
+    """Too many posts from this visitor: nothing was made. Views answer HTTP 429."""
+
+
+def _browser(request) -> str:
+    session = getattr(request, "session", None)
+    key = session.session_key if session is not None else None
+    key = key or request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return hashlib.sha256(key.encode()).hexdigest() if key else ""
+
+
+def form_rate_limited(request, *, scope: str) -> bool:
+    """Count this post of a ``scope`` form; True when any of its limits is exceeded.
+
+    Limits (settings, per hour by default): ``EXPO_LEAD_RATE_PER_EMAIL`` per address and
+    email (so nobody elsewhere can use up a buyer's limit), ``EXPO_LEAD_RATE_PER_SESSION``
+    per browser, ``EXPO_LEAD_RATE_PER_ADDRESS`` per address (the abuse cap).
+    """
+    address = client_ip(request)
+    email = request.POST.get("email", "")[:254].strip().lower()
+    counted = [
+        ("email", f"{address}|{email}", settings.EXPO_LEAD_RATE_PER_EMAIL),
+        ("address", address, settings.EXPO_LEAD_RATE_PER_ADDRESS),
+    ]
+    browser = _browser(request)
+    if browser:
+        counted.append(("session", browser, settings.EXPO_LEAD_RATE_PER_SESSION))
+    limited = False
+    for name, value, rate in counted:
+        # Every counter counts every post: no short cut once one of them says no.
+        limited |= is_ratelimited(
+            request,
+            group=f"{scope}:{name}",
+            key=lambda _group, _request, value=value: value,
+            rate=rate,
+            method="POST",
+            increment=True,
+        )
+    return limited
+
+
+def admit_form_post(request, *, scope: str):
+    """A gate for ``common.idempotency.create_once``: counts the post, raises ``RateLimited``."""
+
+    def admit() -> None:
+        if form_rate_limited(request, scope=scope):
+            raise RateLimited
+
+    return admit
