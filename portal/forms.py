@@ -8,8 +8,6 @@ Photos go through ``common.uploads`` before anything is stored.
 import re
 from decimal import Decimal, InvalidOperation
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
@@ -37,25 +35,13 @@ IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 
 
-def _helper(layout=None) -> FormHelper:
-    helper = FormHelper()
-    # The templates write the <form> tag (one form holds several parts) and the CSRF token.
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout is not None:
-        helper.layout = layout
-    return helper
-
-
-class OwnerForm:
-    """Crispy rendering without a <form> tag; subclasses may set ``layout()``."""
-
-    def layout(self):
-        return None
-
-    @property
-    def helper(self):
-        return _helper(self.layout())
+def _fieldsets(form, model, groups):
+    """``(title, bound fields)`` for each group, Indonesian before English: what
+    templates/partials/fieldsets.html shows."""
+    return [
+        (title, [form[name] for name in with_translations(model, names, indonesian_first=True)])
+        for title, names in groups
+    ]
 
 
 # ---- Numbers typed the way people type them -----------------------------------------
@@ -123,7 +109,7 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
-class ProfileForm(OwnerForm, forms.ModelForm):
+class ProfileForm(forms.ModelForm):
     new_logo = forms.FileField(
         label=_("New logo"),
         required=False,
@@ -197,15 +183,12 @@ class ProfileForm(OwnerForm, forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
-    def layout(self):
-        groups = [
-            Fieldset(title, *with_translations(Exhibitor, names, indonesian_first=True))
-            for title, names in OWNER_PROFILE_GROUPS
-        ]
+    def fieldsets(self):
+        groups = list(OWNER_PROFILE_GROUPS)
         logo = ["new_logo", *(["remove_logo"] if "remove_logo" in self.fields else [])]
         # The logo belongs with the business, before the owner's story abroad.
-        groups.insert(1, Fieldset(_("Logo"), *logo))
-        return Layout(*groups)
+        groups.insert(1, (_("Logo"), logo))
+        return _fieldsets(self, Exhibitor, groups)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,7 +235,7 @@ class CategoryField(forms.ChoiceField):
         return value.pk if isinstance(value, Category) else value
 
 
-class ProductForm(OwnerForm, forms.ModelForm):
+class ProductForm(forms.ModelForm):
     price_min = PriceField(
         label=_("Lowest price per unit"),
         help_text=_("For large orders. Numbers only, e.g. 85000."),
@@ -319,34 +302,13 @@ class ProductForm(OwnerForm, forms.ModelForm):
             "hs_code": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
 
-    def _groups(self, groups):
-        return Layout(
-            *(
-                Fieldset(
-                    title,
-                    *(
-                        Div(Field(name), css_class="owner-choices")
-                        if isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple)
-                        else name
-                        for name in with_translations(Product, names, indonesian_first=True)
-                    ),
-                )
-                for title, names in groups
-            )
-        )
-
-    def layout(self):
-        return self._groups(REVIEWED_GROUPS)
-
-    @property
-    def about_helper(self):
+    def about_fieldsets(self):
         """The first part of the form (above the photos)."""
-        return _helper(self._groups(REVIEWED_GROUPS[:1]))
+        return _fieldsets(self, Product, REVIEWED_GROUPS[:1])
 
-    @property
-    def more_helper(self):
+    def more_fieldsets(self):
         """The rest of the form (below the photos)."""
-        return _helper(self._groups(REVIEWED_GROUPS[1:]))
+        return _fieldsets(self, Product, REVIEWED_GROUPS[1:])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -358,6 +320,8 @@ class ProductForm(OwnerForm, forms.ModelForm):
         )
         for name in ("name_ind", "name_en"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+            # One of the two names is needed (clean() says so): neither is "optional".
+            self.fields[name].either_required = True
 
     def clean(self):
         data = super().clean()
@@ -375,7 +339,7 @@ class ProductForm(OwnerForm, forms.ModelForm):
         return fields
 
 
-class PhotoForm(OwnerForm, forms.Form):
+class PhotoForm(forms.Form):
     """A photo already on the product (or waiting for review): its text, place, removal."""
 
     key = forms.CharField(widget=forms.HiddenInput)
@@ -471,7 +435,7 @@ class MultipleImageField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class NewPhotosForm(OwnerForm, forms.Form):
+class NewPhotosForm(forms.Form):
     new_photos = MultipleImageField(
         label=_("Add photos"),
         required=False,
@@ -496,7 +460,7 @@ class NewPhotosForm(OwnerForm, forms.Form):
         return cleaned
 
 
-class CertificationForm(OwnerForm, forms.Form):
+class CertificationForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Certificate"),
         choices=[("", _("Choose a certificate")), *CertificationKind.choices],
@@ -612,7 +576,7 @@ class ProductFormParts:
 # ---- Leads -------------------------------------------------------------------------------
 
 
-class LeadStatusForm(OwnerForm, forms.Form):
+class LeadStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Where is this inquiry now?"), choices=LeadStatus.choices)
     note = forms.CharField(
         label=_("Note"),
@@ -623,7 +587,7 @@ class LeadStatusForm(OwnerForm, forms.Form):
     )
 
 
-class LeadNoteForm(OwnerForm, forms.Form):
+class LeadNoteForm(forms.Form):
     note = forms.CharField(
         label=_("Add a note"),
         max_length=4000,
@@ -635,7 +599,7 @@ class LeadNoteForm(OwnerForm, forms.Form):
 # ---- Accounts ----------------------------------------------------------------------------
 
 
-class LoginForm(OwnerForm, auth_forms.AuthenticationForm):
+class LoginForm(auth_forms.AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
@@ -646,7 +610,7 @@ class LoginForm(OwnerForm, auth_forms.AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
-class PasswordResetForm(OwnerForm, auth_forms.PasswordResetForm):
+class PasswordResetForm(auth_forms.PasswordResetForm):
     """Also sends a link to invited owners who have not chosen a password yet."""
 
     def get_users(self, email):
@@ -655,14 +619,6 @@ class PasswordResetForm(OwnerForm, auth_forms.PasswordResetForm):
         return model._default_manager.filter(
             **{f"{email_field}__iexact": email, "is_active": True}
         ).iterator()
-
-
-class SetPasswordForm(OwnerForm, auth_forms.SetPasswordForm):
-    pass
-
-
-class PasswordChangeForm(OwnerForm, auth_forms.PasswordChangeForm):
-    pass
 
 
 class InvitationForm(forms.Form):

@@ -252,6 +252,33 @@ def test_product_add_for_a_business_of_several_asks_which(owner_client, user, ex
     assert "Second business" in response.text
 
 
+def test_product_add_errors_render_like_the_public_forms(owner_client, exhibitor, category):
+    data = product_form_data(category=category, name_ind="", name_en="", price_min="abc")
+
+    response = _add(owner_client, exhibitor, data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    price = re.search(r'<input type="text" name="price_min"[^>]*>', html).group(0)
+    assert 'class="textinput form-control is-invalid"' in price
+    assert 'aria-invalid="true"' in price
+    assert 'aria-describedby="id_price_min_helptext id_price_min_error"' in price
+    assert '<div id="id_price_min_error" class="invalid-feedback d-block">' in html
+    assert (
+        '<label class="form-label" for="id_price_max">Highest price per unit '
+        '<span class="lead-optional">(optional)</span></label>'
+    ) in html
+    # Either name will do, so neither is marked optional; a required field is not either.
+    assert '<label class="form-label" for="id_name_ind">Product name in Indonesian</label>' in html
+    assert '<label class="form-label" for="id_moq">Smallest order</label>' in html
+    assert re.search(
+        r'<fieldset class="mb-3 lead-choices" aria-describedby="id_incoterms_helptext">\s*'
+        r'<legend class="form-label">How you can deliver</legend>',
+        html,
+    )
+    assert '<div id="id_incoterms_helptext" class="form-text">If you are not sure' in html
+
+
 # ---- Editing: drafts in place, published products through review -------------------------
 
 

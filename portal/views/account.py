@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ..forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from ..forms import LoginForm, PasswordResetForm
 from ..services import OWNER_LANGUAGE
 
 # The backend that logs an owner in right after they chose a password.
@@ -49,7 +49,6 @@ class LogoutView(auth_views.LogoutView):
 @method_decorator(never_cache, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
-    form_class = PasswordChangeForm
     success_url = reverse_lazy("portal:dashboard")
 
     def form_valid(self, form):
@@ -80,7 +79,6 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
-    form_class = SetPasswordForm
     post_reset_login = True
     post_reset_login_backend = LOGIN_BACKEND
     success_url = reverse_lazy("portal:dashboard")
