@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from buyers.choices import LeadRating, LeadSource
 from buyers.models import OPEN_STATUSES, ExpressionOfInterest
+from common.forms import add_service_errors
 from products.models import ProductImage
 
 from . import selectors, services
@@ -163,11 +164,7 @@ def _store(request, form: CaptureForm, received_at):
             capture=form.capture(), user=request.user, received_at=received_at
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
         return None
 
 

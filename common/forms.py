@@ -1,4 +1,5 @@
-"""The one path of every public form (leads, meeting requests): count, validate, send once."""
+"""A service's refusal shown on its form (every form that calls a service), and the one
+path of every public form (leads, meeting requests): count, validate, send once."""
 
 from collections.abc import Callable, Collection
 

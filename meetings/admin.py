@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.forms import add_service_errors
+
 from . import services
 from .choices import ACTIVE_STATUSES, MeetingStatus, Side
 from .models import Meeting, MeetingEvent, MeetingSlot, MeetingTable, local
@@ -119,8 +121,7 @@ class MeetingTableAdmin(admin.ModelAdmin):
                         breaks=form.cleaned_data["breaks"],
                     )
                 except ValidationError as error:
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
+                    add_service_errors(form, error)
                 else:
                     self.message_user(
                         request,

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from booths.models import Exhibitor
 from booths.services import exhibitor_submit_for_review, exhibitor_update_profile
 from common.choices import ReviewStatus
+from common.forms import add_service_errors
 from common.permissions import owned_object, owner_view
 
 from ..forms import ProfileForm
 from ..status import exhibitor_hints, exhibitor_status
-from .common import add_errors
 
 
 @owner_view
@@ -32,7 +32,7 @@ def business_edit(request, slug):
                 actor=request.user,
             )
         except ValidationError as error:
-            add_errors(error, form)
+            add_service_errors(form, error)
         else:
             if request.POST.get("action") == "submit":
                 exhibitor_submit_for_review(exhibitor=exhibitor, actor=request.user)

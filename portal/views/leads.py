@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from buyers.models import OPEN_STATUSES, ExpressionOfInterest
 from buyers.services import lead_add_note, lead_change_status
+from common.forms import add_service_errors
 from common.permissions import owner_view
 
 from .. import selectors
 from ..forms import LeadNoteForm, LeadStatusForm
-from .common import add_errors
 
 PAGE_SIZE = 20
 VIEWS = {
@@ -79,7 +79,7 @@ def lead_detail(request, pk):
                     )
                     messages.success(request, _("Saved. The inquiry's history shows it."))
             except ValidationError as error:
-                add_errors(error, form)
+                add_service_errors(form, error)
             else:
                 return redirect("portal:lead-detail", pk=lead.pk)
     return render(
