@@ -1,11 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,7 +17,10 @@ from import_export.admin import ExportActionMixin
 from booths.choices import Province
 from common.admin_helpers import (
     AdminStyles,
+    AssignForm,
     badge,
+    changeable_object,
+    message_form_errors,
     present_choices_filter,
     present_countries_filter,
 )
@@ -272,21 +273,6 @@ class LeadAddForm(LeadAdminForm):
     note = note_field()
 
 
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=gettext_lazy("Staff member"),
-        queryset=get_user_model().objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Nobody (unassign)"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
-            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
-        )
-
-
 class FollowUpForm(AssignForm):
     """The change page's follow-up: a new status, who is in charge, a note."""
 
@@ -494,17 +480,11 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
 
     def follow_up_view(self, request, object_id):
         """Record a new status, assignee or note through the lead services, all or nothing."""
-        lead = self.get_object(request, unquote(object_id))
-        if lead is None:
-            raise Http404
-        if not self.has_change_permission(request, lead):
-            raise PermissionDenied
+        lead = changeable_object(self, request, object_id)
         change_url = reverse("admin:buyers_expressionofinterest_change", args=[lead.pk])
         form = FollowUpForm(request.POST)
         if not form.is_valid():
-            for name, errors in form.errors.items():
-                label = form.fields[name].label
-                self.message_user(request, f"{label}: {' '.join(errors)}", messages.ERROR)
+            message_form_errors(self, request, form)
             return HttpResponseRedirect(change_url)
         status, assignee = form.cleaned_data["status"], form.cleaned_data["assignee"]
         reassigned = (assignee.pk if assignee else None) != lead.assigned_to_id

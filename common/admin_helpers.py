@@ -8,6 +8,7 @@ attributes). Actions that need a reason or a choice show an intermediate page
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -41,6 +42,45 @@ class RejectForm(forms.Form):
             "required": gettext_lazy("Give a reason, so the owner knows what to change.")
         },
     )
+
+
+class AssignForm(forms.Form):
+    """Who is in charge: an active staff member, or nobody."""
+
+    assignee = forms.ModelChoiceField(
+        label=gettext_lazy("Staff member"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Nobody (unassign)"),
+        error_messages={"invalid_choice": gettext_lazy("Choose a staff member from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+        )
+
+
+def changeable_object(modeladmin, request, object_id):
+    """The object a change-page control acts on: 404 when it does not exist, 403 for
+    accounts that may not change it."""
+    obj = modeladmin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404
+    if not modeladmin.has_change_permission(request, obj):
+        raise PermissionDenied
+    return obj
+
+
+def message_form_errors(modeladmin, request, form) -> None:
+    """A refused control's reasons, each with its field's label, shown on the page it
+    returns to."""
+    for name, errors in form.errors.items():
+        text = " ".join(errors)
+        if name in form.fields:
+            text = f"{form.fields[name].label}: {text}"
+        modeladmin.message_user(request, text, messages.ERROR)
 
 
 class AdminStyles:
@@ -218,14 +258,6 @@ class ReviewAdminMixin:
     def _url(self, name, obj):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk])
 
-    def _reviewable(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        return obj
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and change:
             details = self.review_context(obj)
@@ -240,7 +272,7 @@ class ReviewAdminMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def approve_view(self, request, object_id):
-        obj = self._reviewable(request, object_id)
+        obj = changeable_object(self, request, object_id)
         try:
             obj = self.review_approve(obj, request.user)
         except ValidationError as error:
@@ -256,7 +288,7 @@ class ReviewAdminMixin:
     def reject_view(self, request, object_id):
         """Reject with the reason typed on the change page; without a valid reason, the
         reject page shows the error and keeps what was typed."""
-        obj = self._reviewable(request, object_id)
+        obj = changeable_object(self, request, object_id)
         form = RejectForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:

@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from common.admin_helpers import (
+    AdminStyles,
+    AssignForm,
+    changeable_object,
+    message_form_errors,
+)
 from common.forms import add_service_errors
 
 from . import services
@@ -227,6 +234,8 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ("slot__table", "exhibitor", "buyer", "delegate", "assigned_to")
     inlines = [MeetingEventInline]
     actions = ["mark_attended", "mark_no_show", "take_charge"]
+    change_form_template = "admin/meetings/meeting_change_form.html"
+    Media = AdminStyles
     readonly_fields = (
         "reference",
         "slot",
@@ -246,8 +255,11 @@ class MeetingAdmin(admin.ModelAdmin):
         "reminder_sent_at",
         "language",
         "share_contact",
+        # Changed by the actions and the "Who is in charge" form above the record, through
+        # the services, so that the history shows every change.
+        "assigned_to",
     )
-    fields = ("topic", "assigned_to", *readonly_fields)
+    fields = ("topic", *readonly_fields)
 
     def has_add_permission(self, request):
         # Meetings are booked through the booking pages, which check every rule.
@@ -318,12 +330,42 @@ class MeetingAdmin(admin.ModelAdmin):
             request, _("You are in charge of the selected meetings."), messages.SUCCESS
         )
 
-    def save_model(self, request, obj, form, change):
-        # The person in charge changes through the service, so that the history shows it.
-        if change and "assigned_to" in form.changed_data:
-            assignee = obj.assigned_to
-            obj.assigned_to_id = form.initial.get("assigned_to")
-            super().save_model(request, obj, form, change)
-            services.meeting_assign(meeting=obj, assignee=assignee, actor=request.user)
-            return
-        super().save_model(request, obj, form, change)
+    def get_urls(self):
+        # Before the admin's own URLs: its "<object_id>/" catch-all would take this one.
+        return [
+            path(
+                "<path:object_id>/in-charge/",
+                self.admin_site.admin_view(require_POST(self.assign_view)),
+                name="meetings_meeting_assign",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and change and self.has_change_permission(request, obj):
+            context["assign_form"] = AssignForm(
+                initial={"assignee": obj.assigned_to_id}, auto_id="id_assign_%s"
+            )
+            context["assign_url"] = reverse("admin:meetings_meeting_assign", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def assign_view(self, request, object_id):
+        """Put a staff member (or nobody) in charge through the meetings service, which
+        writes the meeting's history."""
+        meeting = changeable_object(self, request, object_id)
+        change_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            message_form_errors(self, request, form)
+            return redirect(change_url)
+        assignee = form.cleaned_data["assignee"]
+        if (assignee.pk if assignee else None) == meeting.assigned_to_id:
+            self.message_user(request, _("Nothing changed, nothing recorded."), messages.WARNING)
+            return redirect(change_url)
+        try:
+            services.meeting_assign(meeting=meeting, assignee=assignee, actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, _("Recorded in the meeting's history."), messages.SUCCESS)
+        return redirect(change_url)

@@ -6,12 +6,14 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from meetings import services
 from meetings.choices import MeetingStatus, Side
@@ -21,6 +23,7 @@ from meetings.tokens import guest_token
 
 from .factories import BoothFactory, ExpoFactory, MeetingTableFactory, UserFactory
 from .meeting_data import at, book, stand
+from .test_backoffice_admin import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -432,6 +435,88 @@ def test_admin_meeting_pages_and_actions(client, booth_staff, settings, meeting)
     assert listing.status_code == change.status_code == 200
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.NO_SHOW
+
+
+def _meeting_change(meeting):
+    return reverse("admin:meetings_meeting_change", args=[meeting.pk])
+
+
+def _meeting_assign(meeting):
+    return reverse("admin:meetings_meeting_assign", args=[meeting.pk])
+
+
+def test_admin_meeting_form_leaves_the_person_in_charge_alone(client, booth_staff, meeting):
+    client.force_login(booth_staff)
+    data = change_form_data(client, _meeting_change(meeting))
+    data.update({"assigned_to": booth_staff.pk, "status": MeetingStatus.CANCELLED, "topic": "Tea"})
+
+    response = client.post(_meeting_change(meeting), data)
+    meeting.refresh_from_db()
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert (meeting.topic, meeting.assigned_to, meeting.status) == (
+        "Tea",
+        None,
+        MeetingStatus.REQUESTED,
+    )
+    assert meeting.history.count() == 1
+
+
+def test_admin_meeting_in_charge_form_records_the_assignee_in_the_history(
+    client, booth_staff, meeting
+):
+    colleague = UserFactory(username="dewi", first_name="Dewi", last_name="Lestari", staff=True)
+    client.force_login(booth_staff)
+
+    page = client.get(_meeting_change(meeting)).content.decode()
+    response = client.post(_meeting_assign(meeting), {"assignee": colleague.pk}, follow=True)
+    again = client.post(_meeting_assign(meeting), {"assignee": colleague.pk}, follow=True)
+    meeting.refresh_from_db()
+    event = meeting.history.last()
+
+    assert f'action="{_meeting_assign(meeting)}"' in page
+    assert response.redirect_chain == [(_meeting_change(meeting), 302)]
+    assert "Recorded in the meeting&#x27;s history." in response.content.decode()
+    assert meeting.assigned_to == colleague
+    assert (event.side, event.actor, event.note) == (
+        Side.STAFF,
+        booth_staff,
+        "In charge: Dewi Lestari.",
+    )
+    assert "Nothing changed, nothing recorded." in again.content.decode()
+    assert meeting.history.count() == 2
+
+
+@pytest.mark.parametrize("assignee", ["owner", "nobody-such"])
+def test_admin_meeting_in_charge_form_refuses_anyone_but_staff(
+    client, booth_staff, user, meeting, assignee
+):
+    client.force_login(booth_staff)
+
+    response = client.post(
+        _meeting_assign(meeting),
+        {"assignee": user.pk if assignee == "owner" else "nobody-such"},
+        follow=True,
+    )
+    meeting.refresh_from_db()
+
+    assert "Staff member: Choose a staff member from the list." in response.content.decode()
+    assert (meeting.assigned_to, meeting.history.count()) == (None, 1)
+
+
+def test_admin_meeting_in_charge_form_refuses_accounts_without_change_permission(client, meeting):
+    viewer = UserFactory(username="viewer", staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_meeting"))
+    client.force_login(viewer)
+
+    page = client.get(_meeting_change(meeting))
+    response = client.post(_meeting_assign(meeting), {"assignee": viewer.pk})
+    meeting.refresh_from_db()
+
+    assert page.status_code == 200
+    assert "assign_form" not in page.context
+    assert response.status_code == 403
+    assert (meeting.assigned_to, meeting.history.count()) == (None, 1)
 
 
 # --- the results' counts -------------------------------------------------------------------

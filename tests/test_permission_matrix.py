@@ -13,7 +13,8 @@ cancel never changes what the next role sees. A URL that the matrix does not lis
 ``test_permission_matrix_lists_every_url``: a new page comes with its row.
 
 Django's admin (``admin:``) checks its own permissions per model and is left to it, except
-for the admin views we wrote ourselves (``admin:meetings_meetingtable_generate``).
+for the admin views we wrote ourselves (``admin:meetings_meetingtable_generate``,
+``admin:meetings_meeting_assign``).
 """
 
 import pytest
@@ -160,6 +161,8 @@ MATRIX = {
     # --- our own admin views
     ("admin:meetings_meetingtable_generate", "get"): (ADMIN, ADMIN, ADMIN, 200, 200, 200),
     ("admin:meetings_meetingtable_generate", "post"): (ADMIN, ADMIN, ADMIN, 200, 200, 200),
+    ("admin:meetings_meeting_assign", "get"): (ADMIN, ADMIN, ADMIN, 405, 405, 405),
+    ("admin:meetings_meeting_assign", "post"): (ADMIN, ADMIN, ADMIN, 302, 302, 302),
 }
 
 
@@ -203,6 +206,7 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "meetings:staff-attendance": {"pk": meeting.pk},
         "meetings:staff-take": {"pk": meeting.pk},
         "meetings:table-print": {"pk": place.table.pk, "day": place.day},
+        "admin:meetings_meeting_assign": {"object_id": meeting.pk},
         "portal:password-reset-confirm": {"uidb64": uid, "token": reset_token},
         "portal:invitation": {"uidb64": uid, "token": reset_token},
         "portal:business-edit": {"slug": slug},
