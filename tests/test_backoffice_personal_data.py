@@ -489,3 +489,31 @@ def test_personal_data_erase_and_anonymise_leave_no_copy_in_database_mail_or_fil
     assert removed["post_office.Email"] == len(document["mail"])
     assert removed["post_office.Attachment"] == 2  # the guest's invitation and the leftover
     assert (content_version() == versions[0], meetings_version() == versions[1]) == (False, False)
+
+
+def test_personal_data_lookup_by_get_shows_nothing_and_post_finds(client, booth_admin, aiko):
+    client.force_login(booth_admin)
+    url = reverse("backoffice:personal-data")
+
+    by_get = client.get(url, {"email": EMAIL})
+    by_post = client.post(url, {"find": "1", "email": EMAIL})
+
+    assert by_get.status_code == 200
+    assert "Aiko Tanaka" not in by_get.text
+    assert EMAIL not in by_get.text
+    assert "Buyer: Aiko Tanaka" in by_post.text
+    # The page acts by POST too, from a form that carries no address in its URL.
+    assert f'action="{url}"' in by_post.text
+    assert "?email=" not in by_post.text
+
+
+def test_personal_data_action_answers_with_the_page_not_a_redirect(client, booth_admin, aiko):
+    client.force_login(booth_admin)
+
+    response = client.post(
+        reverse("backoffice:personal-data"), {"email": EMAIL, "action": "withdraw"}
+    )
+
+    assert response.status_code == 200
+    assert "Consent withdrawn" in response.text
+    assert "Buyer: Aiko Tanaka" in response.text
