@@ -5,7 +5,10 @@ Everything the portal holds about one email address:
 - buyers and delegates with that address, and every record that hangs off them
   (leads with their history and products, inquiry lists, meetings with their
   history: ``PERSONAL_RECORDS`` lists each such model and its free-text fields);
-- queued and sent mail that went to that address or names one of their leads;
+- queued and sent mail that went to that address, names it, or names one of their
+  records by its reference (a lead, an inquiry list, a meeting: the mail to an MSME
+  about a meeting names the guest), with the files attached to it, and calendar files
+  left behind by deleted mail that name them;
 - business listings and user accounts with that address (shown and exported, not
   erased here: a listing is public business information and an account belongs to
   staff or an owner, so both are changed in the admin).
@@ -19,6 +22,7 @@ points at a buyer, a delegate or their records is missing from ``PERSONAL_RECORD
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -28,11 +32,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import ProtectedError, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from booths.models import Exhibitor
 from buyers.models import Buyer, Delegate
+from common.cache import all_pages_changed
 from common.privacy import ANONYMISED_EMAIL_DOMAIN, ANONYMISED_NAME, anonymised_email
 
 from .models import PersonalDataAction, PersonalDataAudit
@@ -55,7 +61,6 @@ CONTACT_FIELDS = {
         "website": "",
         "consent_version": "",
         "consented_at": None,
-        "share_with_exhibitors": False,
     },
     Delegate: {
         "name": ANONYMISED_NAME,
@@ -119,6 +124,8 @@ class PersonalRecords:
     exhibitors: list = field(default_factory=list)
     users: list = field(default_factory=list)
     mails: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+    admin_history: list = field(default_factory=list)
     audits: list = field(default_factory=list)
 
     @property
@@ -154,11 +161,105 @@ def _prefetches(model, depth: int = DEPTH) -> list[str]:
     return lookups
 
 
-def _mail_query(email: str, references: list[str]) -> Q:
-    query = Q(to__icontains=email) | Q(message__icontains=email)
-    for reference in references:
-        query |= Q(message__icontains=reference) | Q(subject__icontains=reference)
-    return query
+# Fields by which mail names a person's records (a lead's, its inquiry list's, a meeting's).
+REFERENCE_FIELDS = ("reference", "inquiry_reference")
+# Mail fields that can name a person; headers hold the Reply-To of a shared contact.
+MAIL_TEXT_FIELDS = ("to", "cc", "bcc", "subject", "message", "html_message", "headers_text")
+
+
+def _token_pattern(tokens) -> str:
+    """A regular expression that finds any of ``tokens`` as a whole word: erasing
+    EOI-24-10042 or ai@example.jp must not take EOI-24-100421's or kai@example.jp's mail."""
+    alternatives = "|".join(re.escape(token) for token in sorted(set(tokens)))
+    return rf"(?<![\w.%+-])({alternatives})(?![\w-]|\.\w)"
+
+
+def _references(contacts: dict) -> list[str]:
+    """Every reference of the records that hang off the contacts (``{model: ids}``)."""
+    references = set()
+    for contact_model, ids in contacts.items():
+        if not ids:
+            continue
+        for label, paths in reachable_records(contact_model).items():
+            model = _model(label)
+            if model is None:
+                continue
+            names = [
+                item.name for item in model._meta.concrete_fields if item.name in REFERENCE_FIELDS
+            ]
+            if names:
+                rows = _owned(model, paths, ids).values_list(*names)
+                references.update(value for row in rows for value in row if value)
+    return sorted(references)
+
+
+def _mails_about(emails, references):
+    """Queued and sent mail that names one of the addresses or references, oldest first."""
+    mail_model = _mail_model()
+    tokens = [email for email in emails if email] + list(references)
+    if mail_model is None or not tokens:
+        return None
+    pattern = _token_pattern(tokens)
+    query = Q(pk__in=[])
+    for name in MAIL_TEXT_FIELDS:
+        query |= Q(**{f"{name}__iregex": pattern})
+    return (
+        mail_model.objects.annotate(headers_text=Cast("headers", models.TextField()))
+        .filter(query)
+        .order_by("created", "pk")
+    )
+
+
+def _file_text(attachment) -> str:
+    try:
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+    except OSError:  # the file is gone already
+        return ""
+    # Calendar files fold long lines ("\r\n " continues one): unfold before searching.
+    return content.decode("utf-8", "replace").replace("\r\n ", "").replace("\r\n\t", "")
+
+
+def _attachments_about(mails, emails, references) -> list:
+    """The files attached to ``mails``, and files attached to no mail that name the person."""
+    if _mail_model() is None:
+        return []
+    attachment_model = apps.get_model("post_office", "Attachment")
+    attached = list(
+        attachment_model.objects.filter(emails__in=[mail.pk for mail in mails]).distinct()
+    )
+    tokens = [email for email in emails if email] + list(references)
+    if tokens:
+        pattern = re.compile(_token_pattern(tokens), re.IGNORECASE)
+        orphans = attachment_model.objects.filter(emails=None).order_by("pk")
+        attached.extend(orphan for orphan in orphans if pattern.search(_file_text(orphan)))
+    return attached
+
+
+def _tree_objects(obj, level: int = 1):
+    """``obj`` and every prefetched record under it, as ``_tree`` walks them."""
+    yield obj
+    if level > DEPTH:
+        return
+    for relation in _relations(type(obj)):
+        if relation.one_to_many:
+            for child in getattr(obj, relation.get_accessor_name()).all():
+                yield from _tree_objects(child, level + 1)
+
+
+def _admin_history(contacts) -> list:
+    """The admin's own entries about the contacts and their records (erasing deletes them)."""
+    by_model: dict = {}
+    for contact in contacts:
+        for obj in _tree_objects(contact):
+            by_model.setdefault(type(obj), set()).add(str(obj.pk))
+    if not by_model:
+        return []
+    content_types = ContentType.objects.get_for_models(*by_model)
+    query = Q(pk__in=[])
+    for model, pks in by_model.items():
+        query |= Q(content_type=content_types[model], object_id__in=pks)
+    return list(LogEntry.objects.filter(query).order_by("action_time", "pk"))
 
 
 def personal_data_find(*, email: str) -> PersonalRecords:
@@ -175,14 +276,19 @@ def personal_data_find(*, email: str) -> PersonalRecords:
     )
     records.exhibitors = list(Exhibitor.objects.filter(email__iexact=email).order_by("name"))
     records.users = list(get_user_model().objects.filter(email__iexact=email).order_by("pk"))
-    mail_model = _mail_model()
-    if mail_model is not None:
-        references = [lead.reference for lead in records.leads if lead.reference]
+    references = _references(
+        {
+            Buyer: [buyer.pk for buyer in records.buyers],
+            Delegate: [delegate.pk for delegate in records.delegates],
+        }
+    )
+    mails = _mails_about([email], references)
+    if mails is not None:
         records.mails = list(
-            mail_model.objects.filter(_mail_query(email, references))
-            .only("id", "to", "subject", "created", "status")
-            .order_by("created")
+            mails.only("id", "to", "subject", "created", "status").prefetch_related("attachments")
         )
+        records.attachments = _attachments_about(records.mails, [email], references)
+    records.admin_history = _admin_history(records.contacts)
     records.audits = list(
         PersonalDataAudit.objects.filter(email_hash=email_fingerprint(email)).select_related(
             "actor"
@@ -231,6 +337,9 @@ def _tree(obj, level: int = 1, parent_field: str = "") -> dict:
 
 def personal_data_document(records: PersonalRecords) -> dict:
     """The export handed to the person: plain JSON, nothing of anyone else."""
+    attached_pks = {
+        attachment.pk for mail in records.mails for attachment in mail.attachments.all()
+    }
     return {
         "email": records.email,
         "generated_at": timezone.now().isoformat(),
@@ -266,12 +375,28 @@ def personal_data_document(records: PersonalRecords) -> dict:
         ],
         "mail": [
             {
+                "id": mail.pk,
                 "to": mail.to,
                 "subject": mail.subject,
                 "created": _plain(mail.created),
                 "status": _plain(mail.status),
+                "attachments": [attachment.name for attachment in mail.attachments.all()],
             }
             for mail in records.mails
+        ],
+        # Calendar files of mail deleted earlier that still name the person.
+        "files_without_mail": [
+            attachment.name
+            for attachment in records.attachments
+            if attachment.pk not in attached_pks
+        ],
+        "admin_history": [
+            {
+                "at": _plain(entry.action_time),
+                "object": entry.object_repr,
+                "change": entry.get_change_message(),
+            }
+            for entry in records.admin_history
         ],
     }
 
@@ -311,17 +436,11 @@ def personal_data_export(*, email: str, actor=None, reference: str = "") -> dict
 
 @transaction.atomic
 def consent_withdraw(*, email: str, actor=None, reference: str = "") -> dict:
-    """Stop sharing a buyer's contact details with the businesses, everywhere."""
+    """Stop sharing a buyer's contact details with the businesses: on every lead and
+    meeting, where the consent to share is kept."""
     email = normalise_email(email)
-    buyers = Buyer.objects.filter(email__iexact=email)
-    now = timezone.now()
-    summary = {
-        "buyers": buyers.filter(share_with_exhibitors=True).update(
-            share_with_exhibitors=False, updated_at=now
-        ),
-        "leads": 0,
-    }
-    buyer_ids = list(buyers.values_list("pk", flat=True))
+    buyer_ids = list(Buyer.objects.filter(email__iexact=email).values_list("pk", flat=True))
+    summary = {"buyers": len(buyer_ids), "leads": 0}
     for label, paths in reachable_records(Buyer).items():
         model = _model(label)
         if model is None or "share_contact" not in PERSONAL_RECORDS.get(label, {}):
@@ -355,23 +474,27 @@ def _owned(model, paths, contact_ids):
     return model._base_manager.filter(query)
 
 
-def _lead_references(buyer_ids, delegate_ids) -> list[str]:
-    lead_model = apps.get_model("buyers", "ExpressionOfInterest")
-    return list(
-        lead_model.objects.filter(Q(buyer__in=buyer_ids) | Q(delegate__in=delegate_ids))
-        .exclude(reference=None)
-        .values_list("reference", flat=True)
-    )
-
-
 def _delete_mail(emails, references) -> int:
-    mail_model = _mail_model()
-    if mail_model is None or not emails:
+    """Delete the mail about the person, with its attachments and their files.
+
+    The files go once the transaction commits, so a rollback leaves nothing half done.
+    """
+    mails = _mails_about(emails, references)
+    if mails is None:
         return 0
-    query = Q(pk__in=[])
-    for email in emails:
-        query |= _mail_query(email, references)
-    _total, per_model = mail_model.objects.filter(query).delete()
+    mails = list(mails.only("pk"))
+    attachments = _attachments_about(mails, emails, references)
+    mail_model = _mail_model()
+    _total, per_model = mail_model.objects.filter(pk__in=[mail.pk for mail in mails]).delete()
+    # An attachment another mail still carries stays with that mail.
+    attachment_model = apps.get_model("post_office", "Attachment")
+    loose = list(
+        attachment_model.objects.filter(pk__in=[item.pk for item in attachments], emails=None)
+    )
+    attachment_model.objects.filter(pk__in=[item.pk for item in loose]).delete()
+    storage = attachment_model._meta.get_field("file").storage
+    names = [item.file.name for item in loose if item.file.name]
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
     return per_model.get(mail_model._meta.label, 0)
 
 
@@ -392,7 +515,7 @@ def _anonymise_contacts(buyers, delegates) -> dict:
     delegate_ids = [delegate.pk for delegate in delegates]
     mails = _delete_mail(
         [contact.email for contact in [*buyers, *delegates]],
-        _lead_references(buyer_ids, delegate_ids),
+        _references({Buyer: buyer_ids, Delegate: delegate_ids}),
     )
     counts = {}
     for contact_model, ids in ((Buyer, buyer_ids), (Delegate, delegate_ids)):
@@ -412,6 +535,7 @@ def _anonymise_contacts(buyers, delegates) -> dict:
                 email=anonymised_email(kind, pk), updated_at=now, **CONTACT_FIELDS[contact_model]
             )
         _scrub_admin_log(contact_model, ids)
+    transaction.on_commit(all_pages_changed)
     return {
         "buyers": len(buyer_ids),
         "delegates": len(delegate_ids),
@@ -481,11 +605,12 @@ def personal_data_erase(*, email: str, actor=None, reference: str = "") -> dict:
         .filter(email__iexact=email)
         .values_list("pk", flat=True)
     )
-    mails = _delete_mail([email], _lead_references(buyer_ids, delegate_ids))
+    mails = _delete_mail([email], _references({Buyer: buyer_ids, Delegate: delegate_ids}))
     leads = 0
     for contact_model, ids in ((Buyer, buyer_ids), (Delegate, delegate_ids)):
         if ids:
             leads += _delete_owned(contact_model, ids).get("buyers.ExpressionOfInterest", 0)
+    transaction.on_commit(all_pages_changed)
     summary = {
         "buyers": len(buyer_ids),
         "delegates": len(delegate_ids),

@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -173,14 +173,21 @@ def cards(request):
 @staff_permission("backoffice.manage_personal_data")
 @require_http_methods(["GET", "POST"])
 def personal_data_view(request):
-    if request.method == "POST":
+    # The address travels only in POST bodies: a query string lands in access logs.
+    if request.method == "POST" and "find" not in request.POST:
         return _personal_data_action(request)
-    lookup = EmailLookupForm(request.GET or None)
-    context = {"lookup": lookup}
+    lookup = EmailLookupForm(request.POST if request.method == "POST" else None)
     if lookup.is_bound and lookup.is_valid():
-        email = lookup.cleaned_data["email"]
-        context["records"] = personal_data.personal_data_find(email=email)
-        context["action_form"] = PersonalDataActionForm(initial={"email": email})
+        return _personal_data_page(request, lookup.cleaned_data["email"])
+    return render(request, "backoffice/personal_data.html", {"lookup": lookup})
+
+
+def _personal_data_page(request, email):
+    context = {
+        "lookup": EmailLookupForm(initial={"email": email}),
+        "records": personal_data.personal_data_find(email=email),
+        "action_form": PersonalDataActionForm(initial={"email": email}),
+    }
     return render(request, "backoffice/personal_data.html", context)
 
 
@@ -245,4 +252,5 @@ def _personal_data_action(request):
             )
             % summary,
         )
-    return redirect(reverse("backoffice:personal-data") + "?" + urlencode({"email": email}))
+    # Shown at once rather than redirected to: a redirect would carry the address in its URL.
+    return _personal_data_page(request, email)

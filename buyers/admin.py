@@ -123,14 +123,12 @@ class BuyerAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admin.ModelAdmin):
         "email",
         "country",
         "buyer_type",
-        "shares",
         "lead_count",
         "created_at",
     )
     list_filter = (
         present_countries_filter("country", gettext_lazy("country")),
         "buyer_type",
-        "share_with_exhibitors",
         "created_at",
     )
     search_fields = ("name", "company", "email")
@@ -147,14 +145,6 @@ class BuyerAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("leads"), ordering="lead_total")
     def lead_count(self, buyer):
         return buyer.lead_total
-
-    @admin.display(
-        description=gettext_lazy("shares contact details"), ordering="share_with_exhibitors"
-    )
-    def shares(self, buyer):
-        if buyer.share_with_exhibitors:
-            return badge(_("shares"), "success")
-        return badge(_("does not share"), "muted")
 
 
 @admin.register(Delegate)

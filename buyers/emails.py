@@ -23,7 +23,11 @@ def _queue_safely(**kwargs) -> None:
     try:
         queue_mail(**kwargs)
     except Exception:
-        logger.exception("Could not queue %s mail to %s", kwargs.get("template"), kwargs.get("to"))
+        logger.exception(
+            "Could not queue %s mail to %s recipients",
+            kwargs.get("template"),
+            len(kwargs.get("to") or []),
+        )
 
 
 def owner_addresses(exhibitor) -> list[str]:

@@ -61,9 +61,6 @@ class Buyer(Contact):
         _("buyer type"), max_length=20, choices=BuyerType.choices, default=BuyerType.IMPORTER
     )
     website = models.URLField(_("website"), blank=True)
-    share_with_exhibitors = models.BooleanField(
-        _("agrees to share contact details with exhibitors"), default=False
-    )
     interests = models.ManyToManyField(
         Category, blank=True, related_name="interested_buyers", verbose_name=_("interests")
     )

@@ -1,10 +1,11 @@
 """Spreadsheet exports of leads, buyers and delegates (django-import-export), respecting consent.
 
-The rule, in one place (``contact_shareable``): anonymised contacts are never
-exported; a buyer's name, email and phone appear only when the buyer agreed to
-share them with the businesses (and, on a lead, when that lead was sent with the
-same agreement); a delegate's only when their consent to the privacy notice is
-recorded. Elsewhere the cells say that the details are withheld.
+These are the staff's exports: BP2MI runs the follow-up of every lead, so the rule,
+in one place (``contact_shareable``), is the privacy notice, not the "share my
+details" tick: anonymised contacts are never exported, and a buyer's or delegate's
+name, email and phone appear when their consent to the privacy notice is recorded;
+elsewhere the cells say that the details are withheld. The tick governs what the
+businesses see and is agreed per lead: the lead export shows it for each lead.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +21,10 @@ from .models import Buyer, Delegate, ExpressionOfInterest
 WITHHELD = _("withheld (no consent)")
 
 
-def contact_shareable(contact, lead=None) -> bool:
-    """May this contact's name, email and phone leave the portal in a spreadsheet?"""
+def contact_shareable(contact) -> bool:
+    """May this contact's name, email and phone leave the portal in a staff spreadsheet?"""
     if contact is None or contact.email.endswith("@" + ANONYMISED_EMAIL_DOMAIN):
         return False
-    if isinstance(contact, Buyer):
-        return contact.share_with_exhibitors and (lead is None or lead.share_contact)
     return bool(contact.consent_version or contact.consented_at)
 
 
@@ -39,14 +38,11 @@ class _ContactColumns:
     def _contact(self, obj):
         return obj
 
-    def _lead(self, obj):
-        return None
-
     def _shared(self, obj, attribute):
         contact = self._contact(obj)
         if contact is None:
             return ""
-        if not contact_shareable(contact, self._lead(obj)):
+        if not contact_shareable(contact):
             return str(WITHHELD)
         return _text(getattr(contact, attribute))
 
@@ -68,7 +64,6 @@ class BuyerResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     buyer_type = fields.Field(column_name=_("buyer type"))
     country = fields.Field(column_name=_("country"))
     website = fields.Field(attribute="website", column_name=_("website"))
-    shares = fields.Field(column_name=_("shares contact details with MSMEs"))
     interests = fields.Field(column_name=_("interests"))
     created = fields.Field(attribute="created_at", column_name=_("registered"))
 
@@ -83,7 +78,6 @@ class BuyerResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
             "buyer_type",
             "country",
             "website",
-            "shares",
             "interests",
             "created",
         )
@@ -99,9 +93,6 @@ class BuyerResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
 
     def dehydrate_country(self, buyer):
         return buyer.country.name
-
-    def dehydrate_shares(self, buyer):
-        return str(_("yes") if buyer.share_with_exhibitors else _("no"))
 
     def dehydrate_interests(self, buyer):
         return ", ".join(category.name for category in buyer.interests.all())
@@ -155,6 +146,7 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     email = fields.Field(column_name=_("email"))
     phone = fields.Field(column_name=_("phone"))
     organisation = fields.Field(column_name=_("company or institution"))
+    shared = fields.Field(column_name=_("contact shared with the MSME"))
     country = fields.Field(column_name=_("country"))
     quantity = fields.Field(attribute="quantity", column_name=_("quantity"))
     unit = fields.Field(column_name=_("unit"))
@@ -188,6 +180,7 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
             "email",
             "phone",
             "organisation",
+            "shared",
             "country",
             "quantity",
             "unit",
@@ -213,9 +206,6 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     def _contact(self, lead):
         return lead.buyer if lead.kind == LeadKind.TRADE else lead.delegate
 
-    def _lead(self, lead):
-        return lead
-
     def dehydrate_kind(self, lead):
         return lead.get_kind_display()
 
@@ -239,6 +229,12 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
         if contact is None or contact.email.endswith("@" + ANONYMISED_EMAIL_DOMAIN):
             return ""
         return contact.company if isinstance(contact, Buyer) else contact.institution
+
+    def dehydrate_shared(self, lead):
+        # Placement inquiries go to the agency only: no business to share with.
+        if lead.kind != LeadKind.TRADE:
+            return ""
+        return str(_("yes") if lead.share_contact else _("no"))
 
     def dehydrate_country(self, lead):
         contact = self._contact(lead)

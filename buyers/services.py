@@ -232,15 +232,15 @@ def _buyer_upsert(
     contact: dict,
     language: str,
     consent_version: str,
-    share_contact: bool,
     consented_at=None,
 ):
+    # Sharing with the businesses is agreed per lead (``share_contact``), never per buyer:
+    # a later form without the tick must not take back what an earlier one shared.
     return contact_upsert(
         model=Buyer,
         language=language,
         consent_version=consent_version,
         consented_at=consented_at or timezone.now(),
-        share_with_exhibitors=share_contact,
         **contact,
     )
 
@@ -278,7 +278,6 @@ def trade_inquiry_send(
             contact=contact,
             language=language,
             consent_version=consent_version,
-            share_contact=share_contact,
         )
         lead = lead_create(
             kind=LeadKind.TRADE,
@@ -343,7 +342,6 @@ def inquiry_list_send(
             contact=contact,
             language=language,
             consent_version=consent_version,
-            share_contact=share_contact,
             consented_at=consented_at,
         )
         inquiry = Inquiry.objects.create(idempotency_key=idempotency_key, buyer=buyer)

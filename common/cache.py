@@ -75,6 +75,12 @@ def page_depends_on(version_key: str) -> None:
         _page_versions.append(version_key)
 
 
+def all_pages_changed() -> None:
+    """Every cached page and fragment is stale, whatever token it follows: after a
+    person's data was erased, no cached copy may show it again."""
+    cache.set_many({name: uuid.uuid4().hex for name in _page_versions}, timeout=None)
+
+
 def _visitor_has_state(request) -> bool:
     return any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
 

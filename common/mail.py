@@ -6,6 +6,7 @@ what failed. The rendered text goes straight into the queue: post-office's
 ("{% ... %}") must stay text.
 """
 
+import logging
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from post_office.models import PRIORITY, STATUS, Attachment, Email
 from post_office.utils import parse_priority
+
+logger = logging.getLogger(__name__)
 
 
 def queue_mail(
@@ -56,6 +59,8 @@ def queue_mail(
         attachment.emails.add(email)
     if priority == PRIORITY.now and email.dispatch() == STATUS.failed:
         # Sending at once is a courtesy of the demo; a failure goes back to the queue.
+        # The log names the mail by its id, never by its recipients.
+        logger.warning("Mail %s could not be sent at once: it waits in the queue.", email.pk)
         email.status = STATUS.requeued
         email.scheduled_time = timezone.now()
         email.save(update_fields=["status", "scheduled_time", "last_updated"])

@@ -2307,7 +2307,6 @@ BUYERS = [
         "country": "SA",
         "buyer_type": "wholesaler",
         "phone": "+966501234567",
-        "share_with_exhibitors": False,
         "interests": ["spices-and-herbs", "snacks"],
     },
     {

@@ -231,7 +231,6 @@ def load_contacts(categories: dict) -> tuple[dict, dict]:
     for row in data.BUYERS:
         fields = {k: v for k, v in row.items() if k not in ("email", "interests")}
         fields.setdefault("language", "en")
-        fields.setdefault("share_with_exhibitors", True)
         buyer = contact_upsert(model=Buyer, email=row["email"], **fields, **common)
         buyer.interests.set([categories[slug] for slug in row["interests"]])
         buyers[buyer.email] = buyer

@@ -31,7 +31,11 @@ def _safely(**kwargs) -> None:
         with transaction.atomic():
             queue_mail(**kwargs)
     except Exception:
-        logger.exception("Could not queue %s mail to %s", kwargs.get("template"), kwargs.get("to"))
+        logger.exception(
+            "Could not queue %s mail to %s recipients",
+            kwargs.get("template"),
+            len(kwargs.get("to") or []),
+        )
 
 
 def host_addresses(meeting: Meeting) -> list[str]:

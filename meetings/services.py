@@ -402,16 +402,15 @@ def meeting_request(
         known = guest_model.objects.filter(email__iexact=email).first()
         # Again under the locks: what another request booked meanwhile is seen now.
         check_slot(slot=slot, expo=expo, exhibitor=exhibitor, guest=known, now=now)
-        # Only a buyer chooses whether the business may see their details.
-        sharing = {"share_with_exhibitors": share_contact} if exhibitor is not None else {}
         guest = contact_upsert(
             model=guest_model,
             language=language,
             consent_version=consent_version,
             consented_at=now,
-            **sharing,
             **contact,
         )
+        # Only a buyer chooses whether the business may see their details, on this lead
+        # and this meeting: what the buyer chose for other leads stays as it was.
         if exhibitor is not None:
             parties = {"buyer": guest, "exhibitor": exhibitor}
             about = {"product": product, "share_contact": share_contact}

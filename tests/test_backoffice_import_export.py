@@ -264,7 +264,6 @@ def hostile_lead():
     buyer = BuyerFactory(
         name='=HYPERLINK("http://evil.example","Tanaka")',
         company="@SUM(1+1)*cmd|' /C calc'!A0",
-        share_with_exhibitors=True,
     )
     return TradeLeadFactory(buyer=buyer, share_contact=True, message="+1+cmd|' /C calc'!A0\ttab")
 
@@ -303,17 +302,12 @@ def test_export_leads_xlsx_has_text_cells_never_formulae(client, booth_staff, ho
     assert "'+1+cmd|' /C calc'!A0\ttab" in values
 
 
-def test_export_leads_withholds_contacts_without_consent_to_share():
-    shared = TradeLeadFactory(
-        buyer=BuyerFactory(name="Aiko", email="aiko@example.jp", share_with_exhibitors=True),
-        share_contact=True,
-    )
-    lead_without = TradeLeadFactory(
-        buyer=BuyerFactory(name="Ben", email="ben@example.au", share_with_exhibitors=True),
-        share_contact=False,
-    )
-    buyer_without = TradeLeadFactory(
-        buyer=BuyerFactory(name="Chen", email="chen@example.sg", share_with_exhibitors=False),
+def test_export_leads_shows_staff_the_contact_and_each_leads_own_consent_to_share():
+    aiko = BuyerFactory(name="Aiko", email="aiko@example.jp")
+    shared = TradeLeadFactory(buyer=aiko, share_contact=True)
+    not_shared = TradeLeadFactory(buyer=aiko, share_contact=False)
+    unconsented = TradeLeadFactory(
+        buyer=BuyerFactory(name="Chen", email="chen@example.sg", consent_version=""),
         share_contact=True,
     )
     placement = PlacementLeadFactory(delegate=DelegateFactory(name="Park", email="park@kr.example"))
@@ -322,18 +316,21 @@ def test_export_leads_withholds_contacts_without_consent_to_share():
     by_reference = {row[0]: row for row in dataset}
     headers = dataset.headers
     name, email = headers.index("contact name"), headers.index("email")
+    shares = headers.index("contact shared with the MSME")
 
-    assert by_reference[shared.reference][name] == "Aiko"
-    assert by_reference[shared.reference][email] == "aiko@example.jp"
-    for lead in (lead_without, buyer_without):
-        assert by_reference[lead.reference][name] == "withheld (no consent)"
-        assert by_reference[lead.reference][email] == "withheld (no consent)"
+    for lead in (shared, not_shared):
+        assert by_reference[lead.reference][name] == "Aiko"
+        assert by_reference[lead.reference][email] == "aiko@example.jp"
+    assert by_reference[shared.reference][shares] == "yes"
+    assert by_reference[not_shared.reference][shares] == "no"
+    assert by_reference[unconsented.reference][email] == "withheld (no consent)"
     assert by_reference[placement.reference][email] == "park@kr.example"
+    assert by_reference[placement.reference][shares] == ""
 
 
 def test_export_buyers_and_delegates_leave_out_the_anonymised_and_respect_consent():
-    BuyerFactory(name="Sharing", email="share@example.jp", share_with_exhibitors=True)
-    BuyerFactory(name="Private", email="private@example.jp", share_with_exhibitors=False)
+    BuyerFactory(name="Consented", email="share@example.jp")
+    BuyerFactory(name="Unknown", email="private@example.jp", consent_version="")
     BuyerFactory(name="(anonymised)", email="buyer-99@anonymised.invalid")
     DelegateFactory(name="Consented", email="yes@example.org", consent_version="2024-10")
     DelegateFactory(name="Unknown", email="no@example.org", consent_version="")
@@ -343,7 +340,7 @@ def test_export_buyers_and_delegates_leave_out_the_anonymised_and_respect_consen
 
     assert [row[:2] for row in buyers] == [
         ("withheld (no consent)", "withheld (no consent)"),
-        ("Sharing", "share@example.jp"),
+        ("Consented", "share@example.jp"),
     ]
     assert sorted(row[1] for row in delegates) == ["withheld (no consent)", "yes@example.org"]
 

@@ -3,6 +3,11 @@
 import datetime
 import io
 import json
+import os
+import pathlib
+import subprocess
+import uuid
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -14,6 +19,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import Attachment, Email
 
 from backoffice.models import PersonalDataAction, PersonalDataAudit
 from backoffice.personal_data import (
@@ -24,10 +30,21 @@ from backoffice.personal_data import (
     reachable_records,
 )
 from buyers.models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
-from buyers.services import lead_add_note
+from buyers.services import inquiry_list_send, lead_add_note
+from common.cache import content_version
+from meetings.cache import meetings_version
+from meetings.choices import Side
+from meetings.services import meeting_confirm, meeting_request
 
-from .factories import BuyerFactory, DelegateFactory, ProductFactory, TradeLeadFactory
+from .factories import (
+    BuyerFactory,
+    DelegateFactory,
+    ProductFactory,
+    TradeLeadFactory,
+    UserFactory,
+)
 from .lead_data import placement_post, trade_post
+from .meeting_data import stand, trade_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -117,12 +134,12 @@ def test_personal_data_find_costs_a_fixed_number_of_queries(aiko, django_assert_
         records = personal_data_find(email=EMAIL)
         [lead.history.all() for lead in records.leads]
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(27):
         find()
     for _ in range(5):
         TradeLeadFactory(buyer=aiko)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(27):
         find()
 
 
@@ -215,7 +232,6 @@ def test_personal_data_withdrawing_consent_stops_sharing_with_msmes(client, boot
     client.post(reverse("backoffice:personal-data"), {"email": EMAIL, "action": "withdraw"})
     aiko.refresh_from_db()
 
-    assert aiko.share_with_exhibitors is False
     assert not aiko.leads.filter(share_contact=True).exists()
     assert aiko.name == "Aiko Tanaka"  # nothing else changes
     assert PersonalDataAudit.objects.filter(action=PersonalDataAction.WITHDRAW_CONSENT).count() == 1
@@ -246,9 +262,10 @@ def test_personal_data_lookup_page_lists_records_and_earlier_actions(client, boo
     client.force_login(booth_admin)
     client.post(reverse("backoffice:personal-data"), {"email": EMAIL, "action": "withdraw"})
 
-    page = client.get(reverse("backoffice:personal-data"), {"email": "Aiko@example.jp"})
-    nobody = client.get(reverse("backoffice:personal-data"), {"email": "nobody@example.org"})
-    broken = client.get(reverse("backoffice:personal-data"), {"email": "nobody@"})
+    url = reverse("backoffice:personal-data")
+    page = client.post(url, {"find": "1", "email": "Aiko@example.jp"})
+    nobody = client.post(url, {"find": "1", "email": "nobody@example.org"})
+    broken = client.post(url, {"find": "1", "email": "nobody@"})
     html = page.content.decode()
 
     assert "Buyer: Aiko Tanaka" in html
@@ -318,3 +335,185 @@ def test_personal_data_note_history_is_cleared_on_anonymise(aiko):
     personal_data_anonymise(email=EMAIL)
 
     assert not LeadEvent.objects.filter(lead__buyer=aiko).exclude(note="").exists()
+
+
+# --- every copy: mail about her meetings, calendar files, cached pages --------------------
+
+KENJI = "kenji@example.jp"
+# What identifies Kenji in any table, mail or file, in any form the portal writes it.
+KENJI_NEEDLES = [
+    "kenji@example.jp",
+    "Kenji Watanabe",
+    "Watanabe Shokai",
+    "818055551234",
+    "Kenji's sample order",
+]
+
+
+def pg_dump() -> str:
+    """A full dump of the test database, as another connection sees it."""
+    database = connection.settings_dict
+    env = {**os.environ, "PGPASSWORD": database.get("PASSWORD") or ""}
+    command = ["pg_dump", "--no-owner", "--dbname", database["NAME"]]
+    for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if database.get(key):
+            command += [option, str(database[key])]
+    return subprocess.run(command, env=env, capture_output=True, check=True, text=True).stdout  # noqa: S603
+
+
+def media_text(media_root) -> str:
+    """Every file under MEDIA_ROOT, calendar lines unfolded (a line goes on after CRLF + space)."""
+    chunks = []
+    for path in pathlib.Path(media_root).rglob("*"):
+        if path.is_file():
+            chunks.append(path.read_bytes().decode("utf-8", "replace").replace("\r\n ", ""))
+    return "\n".join(chunks)
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
+def listed_in_export(document) -> dict[str, int]:
+    """How many records of each model the export lists."""
+    buyers = document["buyers"]
+    leads = [lead for buyer in buyers for lead in buyer["leads"]]
+    meetings = [meeting for buyer in buyers for meeting in buyer["meetings"]]
+    return {
+        "buyers.Buyer": len(buyers),
+        "buyers.Delegate": len(document["delegates"]),
+        "buyers.ExpressionOfInterest": len(leads),
+        "buyers.LeadEvent": sum(len(lead["history"]) for lead in leads),
+        "buyers.LeadItem": sum(len(lead["items"]) for lead in leads),
+        "buyers.Inquiry": sum(len(buyer["inquiries"]) for buyer in buyers),
+        "meetings.Meeting": len(meetings),
+        "meetings.MeetingEvent": sum(len(meeting["history"]) for meeting in meetings),
+        "post_office.Email": len(document["mail"]),
+        "post_office.Attachment": sum(len(mail["attachments"]) for mail in document["mail"])
+        + len(document["files_without_mail"]),
+        "admin.LogEntry": len(document["admin_history"]),
+    }
+
+
+@pytest.fixture
+def kenji(client):
+    """Kenji as the public forms make him: a trade inquiry he shares, an inquiry list, and
+    a meeting he does not share (so the mail to the MSME names him without his address),
+    confirmed with calendar files; one calendar file is left over from a deleted mail.
+    Ben, someone else, writes to the same business."""
+    owner = UserFactory(username="wati", email="wati@umkm.example")
+    place = stand(owners=[owner])
+    product = ProductFactory(exhibitor=place.exhibitor)
+    other = ProductFactory()
+    contact = {**trade_contact(email=KENJI, name="Kenji Watanabe"), "phone": "+81 80 5555 1234"}
+    contact["company"] = "Watanabe Shokai"
+    client.post(
+        reverse("buyers:product-interest", args=[product.slug]),
+        trade_post(
+            name="Kenji Watanabe",
+            email=KENJI,
+            company="Watanabe Shokai",
+            phone="+81 80 5555 1234",
+            share_contact="on",
+        ),
+    )
+    inquiry_list_send(
+        idempotency_key=uuid.uuid4(),
+        contact=contact,
+        items=[(other, Decimal("20"))],
+        language="en",
+        source="web",
+        consent_version="2024-10",
+    )
+    meeting = meeting_request(
+        idempotency_key=uuid.uuid4(),
+        contact=contact,
+        exhibitor=place.exhibitor,
+        slot=place.slot("11:00"),
+        topic="Kenji's sample order",
+        language="en",
+        source="web",
+        consent_version="2024-10",
+        share_contact=False,
+    )
+    meeting_confirm(meeting=meeting, side=Side.HOST, actor=owner)
+    client.post(
+        reverse("buyers:product-interest", args=[product.slug]),
+        trade_post(name="Ben Carter", email="ben@example.au", company="Carter Imports"),
+    )
+    # Staff deleted one of the confirmations by hand: its calendar file stays behind.
+    host_confirmation = Email.objects.filter(to=[owner.email], attachments__isnull=False).first()
+    Email.objects.filter(pk=host_confirmation.pk).delete()
+    assert Attachment.objects.filter(emails=None).count() == 1
+    return Buyer.objects.get(email=KENJI)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("action", ["erase", "anonymise"])
+def test_personal_data_erase_and_anonymise_leave_no_copy_in_database_mail_or_files(
+    client, booth_admin, kenji, media_root, action
+):
+    dump, files = pg_dump(), media_text(media_root)
+    assert [needle for needle in KENJI_NEEDLES if needle not in dump] == []
+    assert "Kenji Watanabe" in files and "Kenji's sample order" in files
+    owner_mails = Email.objects.filter(to=["wati@umkm.example"])
+    assert any(
+        "Kenji Watanabe" in mail.message and KENJI not in mail.message for mail in owner_mails
+    )
+    versions = (content_version(), meetings_version())
+    client.force_login(booth_admin)
+    url = reverse("backoffice:personal-data")
+    document = json.loads(client.post(url, {"email": KENJI, "action": "export"}).content)
+    before = row_counts()
+    bens_mails = Email.objects.exclude(pk__in=[mail["id"] for mail in document["mail"]]).count()
+
+    response = client.post(url, {"email": KENJI, "action": action, "confirm": "on"})
+    after = row_counts()
+    dump, files = pg_dump(), media_text(media_root)
+
+    assert response.status_code == 200
+    assert [needle for needle in KENJI_NEEDLES if needle in dump] == []
+    assert [needle for needle in KENJI_NEEDLES if needle in files] == []
+    assert Attachment.objects.count() == 0
+    assert not any(path.is_file() for path in pathlib.Path(media_root).rglob("*.ics"))
+    # What mail is left is Ben's own, all of it.
+    ben = ExpressionOfInterest.objects.get(buyer__email="ben@example.au").reference
+    assert Email.objects.count() == bens_mails > 0
+    assert all(ben in mail.message for mail in Email.objects.all())
+    # The export listed every record the action removed.
+    removed = {
+        label: before[label] - after[label] for label in before if before[label] > after[label]
+    }
+    listed = listed_in_export(document)
+    assert removed == {label: listed[label] for label in removed}
+    assert removed["post_office.Email"] == len(document["mail"])
+    assert removed["post_office.Attachment"] == 2  # the guest's invitation and the leftover
+    assert (content_version() == versions[0], meetings_version() == versions[1]) == (False, False)
+
+
+def test_personal_data_lookup_by_get_shows_nothing_and_post_finds(client, booth_admin, aiko):
+    client.force_login(booth_admin)
+    url = reverse("backoffice:personal-data")
+
+    by_get = client.get(url, {"email": EMAIL})
+    by_post = client.post(url, {"find": "1", "email": EMAIL})
+
+    assert by_get.status_code == 200
+    assert "Aiko Tanaka" not in by_get.text
+    assert EMAIL not in by_get.text
+    assert "Buyer: Aiko Tanaka" in by_post.text
+    # The page acts by POST too, from a form that carries no address in its URL.
+    assert f'action="{url}"' in by_post.text
+    assert "?email=" not in by_post.text
+
+
+def test_personal_data_action_answers_with_the_page_not_a_redirect(client, booth_admin, aiko):
+    client.force_login(booth_admin)
+
+    response = client.post(
+        reverse("backoffice:personal-data"), {"email": EMAIL, "action": "withdraw"}
+    )
+
+    assert response.status_code == 200
+    assert "Consent withdrawn" in response.text
+    assert "Buyer: Aiko Tanaka" in response.text

@@ -184,7 +184,6 @@ def test_trade_inquiry_share_contact_recorded(client, product):
 
     lead = ExpressionOfInterest.objects.get()
     assert lead.share_contact is True
-    assert lead.buyer.share_with_exhibitors is True
 
 
 @pytest.mark.django_db

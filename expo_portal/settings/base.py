@@ -337,12 +337,22 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# No log line holds an email address (see common/logfilters.py). post_office's logger
+# gets the same handler: left without one, it would add its own, unfiltered.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_addresses": {"()": "common.logfilters.RedactAddresses"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_addresses"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"post_office": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "429.html"
