@@ -65,6 +65,25 @@ def test_login_of_staff_without_a_business_goes_to_the_admin(staff_user, passwor
     assert response.headers["Location"] == "/en/admin/"
 
 
+@pytest.mark.parametrize(
+    ("next_url", "location"),
+    [
+        ("https://evil.example/", "/en/admin/"),
+        ("//evil.example/admin/", "/en/admin/"),
+        ("/en/admin/buyers/", "/en/admin/buyers/"),
+    ],
+)
+def test_admin_login_follows_only_a_safe_next_and_else_lands_on_the_admin(
+    staff_user, password, next_url, location
+):
+    response = Client().post(
+        f"/en/admin/login/?next={next_url}",
+        {"username": staff_user.username, "password": password, "next": next_url},
+    )
+
+    assert response.headers["Location"] == location
+
+
 def test_login_with_a_wrong_password_says_so_plainly(owner):
     response = Client().post("/en/portal/login/", {"username": owner.username, "password": "no"})
 
