@@ -3,9 +3,9 @@
 A published (approved) product is public, so an owner's edits to it do not reach
 buyers straight away: ``product_submit_changes`` stores them in a
 ``ProductChangeRequest`` and the live row stays the last approved state until
-staff call ``product_approve`` (or ``product_reject`` with a reason; the owners hear of either
-by mail, see ``booths.emails``). A product
-that is not approved yet is edited in place and waits for review as a whole.
+staff call ``product_approve`` (or ``product_reject`` with a reason; the owners hear
+of either by mail, see ``booths.emails``). A product that is not approved yet is
+edited in place and waits for review as a whole.
 
 Photos and certifications are public content too: on a published product their
 changes wait in the same change request. What an owner proposes travels as one
