@@ -1,4 +1,5 @@
-"""Writes that move exhibitors through review. Each is atomic and validates before saving."""
+"""Writes that move exhibitors through review. Each is atomic and validates before saving;
+a review decision is mailed to the owners after the commit (``booths.emails``)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from common.choices import ReviewStatus
 from common.fieldlists import flattened, with_translations
 
+from .emails import notify_review
 from .models import Exhibitor
 
 
@@ -22,6 +24,7 @@ def exhibitor_approve(*, exhibitor: Exhibitor, actor=None) -> Exhibitor:
     exhibitor.updated_by = actor
     exhibitor.full_clean()
     exhibitor.save()
+    notify_review(exhibitor_id=exhibitor.pk, approved=True)
     return exhibitor
 
 
@@ -38,6 +41,7 @@ def exhibitor_reject(*, exhibitor: Exhibitor, reason: str, actor=None) -> Exhibi
     exhibitor.updated_by = actor
     exhibitor.full_clean()
     exhibitor.save()
+    notify_review(exhibitor_id=exhibitor.pk, approved=False, reason=reason)
     return exhibitor
 
 

@@ -10,6 +10,7 @@ import logging
 from django.conf import settings
 from django.db.models import Prefetch
 
+from booths.emails import owner_addresses
 from common.mail import queue_mail
 
 from .choices import LeadKind, LeadSource
@@ -28,12 +29,6 @@ def _queue_safely(**kwargs) -> None:
             kwargs.get("template"),
             len(kwargs.get("to") or []),
         )
-
-
-def owner_addresses(exhibitor) -> list[str]:
-    """The MSME's owner accounts; the business's own address when no owner has one."""
-    owners = [user.email for user in exhibitor.owners.all() if user.email]
-    return owners or ([exhibitor.email] if exhibitor.email else [])
 
 
 def notify_sent(*, lead_ids: list[int], inquiry_id: int | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Rate limits of the public forms (leads and meeting requests).
+"""Rate limits of the public forms (leads and meeting requests) and of password resets.
 
 Everyone at the venue shares one public address, so the address alone cannot tell one
 buyer from another: hundreds of buyers at the booth must never reach its limit. A flood
@@ -42,6 +42,26 @@ def form_rate_limited(request, *, scope: str) -> bool:
     browser = _browser(request)
     if browser:
         counted.append(("session", browser, settings.EXPO_LEAD_RATE_PER_SESSION))
+    return _count(request, scope=scope, counted=counted)
+
+
+def password_reset_rate_limited(request, *, email: str) -> bool:
+    """Count this request for a password-reset link; True when a limit is exceeded.
+
+    The link goes to the account's inbox, so the limit is per email, wherever the
+    requests come from (``EXPO_PASSWORD_RESET_RATE_PER_EMAIL``): nobody can flood an
+    owner's inbox. ``EXPO_PASSWORD_RESET_RATE_PER_ADDRESS`` caps one address. Known and
+    unknown emails count alike, so the answer tells nobody which accounts exist.
+    """
+    email = email[:254].strip().lower()
+    counted = [
+        ("email", email, settings.EXPO_PASSWORD_RESET_RATE_PER_EMAIL),
+        ("address", client_ip(request), settings.EXPO_PASSWORD_RESET_RATE_PER_ADDRESS),
+    ]
+    return _count(request, scope="password-reset", counted=counted)
+
+
+def _count(request, *, scope: str, counted: list[tuple[str, str, str]]) -> bool:
     limited = False
     for name, value, rate in counted:
         # Every counter counts every post: no short cut once one of them says no.

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
-from buyers.emails import owner_addresses
+from booths.emails import owner_addresses
 from common.mail import queue_mail
 
 from .choices import Side

@@ -13,6 +13,8 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -20,6 +22,7 @@ from booths.models import Exhibitor
 from booths.services import OWNER_PROFILE_FIELDS, OWNER_PROFILE_GROUPS
 from buyers.choices import LeadStatus
 from common.fieldlists import flattened, with_translations
+from common.mail import queue_mail
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
 from products.choices import CertificationKind, Incoterm
@@ -611,7 +614,35 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Also sends a link to invited owners who have not chosen a password yet."""
+    """Also sends a link to invited owners who have not chosen a password yet.
+
+    The mail is queued (``common.mail``) like all other mail, in the language of the page:
+    a slow mail server never holds the request. ``email_template_name`` names the
+    templates' common stem (``<stem>_subject.txt``, ``.txt``, ``.html``).
+    """
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # Links point at the public address when one is set (never at whatever Host header
+        # the request came with).
+        base = context.get("base_url") or f"{context['protocol']}://{context['domain']}"
+        path = reverse(
+            "portal:password-reset-confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        queue_mail(
+            to=[to_email],
+            template=email_template_name,
+            context={**context, "url": base + path},
+            language=get_language(),
+        )
 
     def get_users(self, email):
         model = get_user_model()

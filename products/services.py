@@ -3,8 +3,9 @@
 A published (approved) product is public, so an owner's edits to it do not reach
 buyers straight away: ``product_submit_changes`` stores them in a
 ``ProductChangeRequest`` and the live row stays the last approved state until
-staff call ``product_approve`` (or ``product_reject`` with a reason). A product
-that is not approved yet is edited in place and waits for review as a whole.
+staff call ``product_approve`` (or ``product_reject`` with a reason; the owners hear
+of either by mail, see ``booths.emails``). A product that is not approved yet is
+edited in place and waits for review as a whole.
 
 Photos and certifications are public content too: on a published product their
 changes wait in the same change request. What an owner proposes travels as one
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from booths.emails import notify_review
 from common.choices import ReviewStatus
 from common.fieldlists import with_translations
 
@@ -197,6 +199,12 @@ def product_approve(*, product: Product, actor=None) -> Product:
     if pending:
         _apply_relations(product, proposal)
         pending.save()
+    notify_review(
+        exhibitor_id=product.exhibitor_id,
+        product_id=product.pk,
+        approved=True,
+        changes=pending is not None,
+    )
     return product
 
 
@@ -220,13 +228,20 @@ def product_reject(*, product: Product, reason: str, actor=None) -> Product:
         pending.reviewed_by = actor
         pending.full_clean()
         pending.save()
-        return product
-    product.review_status = ReviewStatus.REJECTED
-    product.rejection_reason = reason
-    product.reviewed_at = now
-    product.updated_by = actor
-    product.full_clean()
-    product.save()
+    else:
+        product.review_status = ReviewStatus.REJECTED
+        product.rejection_reason = reason
+        product.reviewed_at = now
+        product.updated_by = actor
+        product.full_clean()
+        product.save()
+    notify_review(
+        exhibitor_id=product.exhibitor_id,
+        product_id=product.pk,
+        approved=False,
+        reason=reason,
+        changes=pending is not None,
+    )
     return product
 
 

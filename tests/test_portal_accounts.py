@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from post_office.models import STATUS, Email
 
 from portal.services import owner_invite
 
@@ -27,6 +28,17 @@ def owner(user):
 
 def _link(message) -> str:
     return LINK.search(message.body).group(0)
+
+
+def _queued_reset() -> Email:
+    """The one reset mail in the queue (a reset link is queued, never sent in the request)."""
+    assert mail.outbox == []
+    (queued,) = Email.objects.filter(status=STATUS.queued)
+    return queued
+
+
+def _queued_link(queued: Email) -> str:
+    return LINK.search(queued.message).group(0)
 
 
 # ---- Logging in and out --------------------------------------------------------------------
@@ -51,6 +63,25 @@ def test_login_of_staff_without_a_business_goes_to_the_admin(staff_user, passwor
     )
 
     assert response.headers["Location"] == "/en/admin/"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "location"),
+    [
+        ("https://evil.example/", "/en/admin/"),
+        ("//evil.example/admin/", "/en/admin/"),
+        ("/en/admin/buyers/", "/en/admin/buyers/"),
+    ],
+)
+def test_admin_login_follows_only_a_safe_next_and_else_lands_on_the_admin(
+    staff_user, password, next_url, location
+):
+    response = Client().post(
+        f"/en/admin/login/?next={next_url}",
+        {"username": staff_user.username, "password": password, "next": next_url},
+    )
+
+    assert response.headers["Location"] == location
 
 
 def test_login_with_a_wrong_password_says_so_plainly(owner):
@@ -121,17 +152,31 @@ def test_logout_needs_a_post_and_ends_the_session(owner):
 def test_password_reset_mail_is_in_the_language_of_the_page(owner, language, subject):
     Client().post(f"/{language}/portal/password/reset/", {"email": owner.email})
 
+    queued = _queued_reset()
+    assert queued.to == [owner.email]
+    assert f"/{language}/portal/password/reset/" in _queued_link(queued)
+    assert f'href="{_queued_link(queued)}"' in queued.html_message
+    if subject:
+        assert queued.subject == subject
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_mail_is_queued_and_delivered_by_the_mail_queue(owner, tmp_path):
+    response = Client().post("/en/portal/password/reset/", {"email": owner.email})
+    queued = _queued_reset()
+
+    call_command("send_queued_mail", lockfile=str(tmp_path / "post_office"))
+
+    assert response.headers["Location"] == "/en/portal/password/reset/sent/"
     (message,) = mail.outbox
     assert message.to == [owner.email]
-    assert f"/{language}/portal/password/reset/" in _link(message)
-    if subject:
-        assert message.subject == subject
+    assert _link(message) == _queued_link(queued)
 
 
 def test_password_reset_link_sets_the_password_and_logs_in(owner):
     client = Client()
     client.post("/id/portal/password/reset/", {"email": owner.email.upper()})
-    link = _link(mail.outbox[0]).split("testserver", 1)[1]
+    link = _queued_link(_queued_reset()).split("testserver", 1)[1]
 
     form = client.get(link, follow=True)
     done = client.post(
@@ -152,7 +197,7 @@ def test_password_reset_also_reaches_an_invited_owner_without_a_password(owner):
 
     Client().post("/id/portal/password/reset/", {"email": owner.email})
 
-    assert len(mail.outbox) == 1
+    assert _queued_reset().to == [owner.email]
 
 
 def test_password_reset_link_uses_the_public_address_not_the_host_header(owner, settings):
@@ -161,14 +206,55 @@ def test_password_reset_link_uses_the_public_address_not_the_host_header(owner, 
 
     Client().post("/en/portal/password/reset/", {"email": owner.email}, HTTP_HOST="evil.example")
 
-    assert _link(mail.outbox[0]).startswith("https://expo.example.go.id/en/portal/")
+    assert _queued_link(_queued_reset()).startswith("https://expo.example.go.id/en/portal/")
 
 
 def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(owner):
     response = Client().post("/en/portal/password/reset/", {"email": "nobody@example.com"})
 
     assert response.headers["Location"] == "/en/portal/password/reset/sent/"
+    assert (mail.outbox, Email.objects.count()) == ([], 0)
+
+
+def test_password_reset_sixth_request_in_an_hour_sends_nothing_and_says_so(owner):
+    """Five links an hour per email, whoever asks: the inbox cannot be flooded."""
+    answers = [
+        Client(REMOTE_ADDR=f"203.0.113.{number}").post(
+            "/en/portal/password/reset/", {"email": owner.email}
+        )
+        for number in range(1, 7)
+    ]
+
+    assert [answer.status_code for answer in answers] == [302] * 5 + [429]
+    assert "several times in the last hour" in answers[-1].text
+    assert Email.objects.filter(to=[owner.email]).count() == 5
     assert mail.outbox == []
+
+
+def test_password_reset_limit_answers_an_unknown_email_alike(owner):
+    """The limit says nothing about which accounts exist."""
+    client = Client()
+    known = [client.post("/id/portal/password/reset/", {"email": owner.email}) for _ in range(6)]
+    unknown = [
+        client.post("/id/portal/password/reset/", {"email": "nobody@example.com"}) for _ in range(6)
+    ]
+
+    assert [answer.status_code for answer in known] == [302] * 5 + [429]
+    assert [answer.status_code for answer in unknown] == [302] * 5 + [429]
+    assert known[-1].context["form"].errors == unknown[-1].context["form"].errors
+    assert "sudah beberapa kali diminta untuk alamat ini" in unknown[-1].text
+
+
+def test_password_reset_limit_per_address(owner, settings):
+    settings.EXPO_PASSWORD_RESET_RATE_PER_ADDRESS = "3/h"
+    client = Client()
+
+    answers = [
+        client.post("/en/portal/password/reset/", {"email": f"owner{number}@example.com"})
+        for number in range(4)
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 302, 429]
 
 
 def test_password_change_needs_the_old_password(owner, password):

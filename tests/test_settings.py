@@ -18,6 +18,7 @@ SETUP = "import django; django.setup()"
 # 86 characters and no "$", which django-environ would read as a reference to another variable.
 VALID_KEY = secrets.token_urlsafe(64)
 VALID_HOSTS = "expo.bp2mi.example,www.expo.bp2mi.example"
+VALID_MAIL = "smtp+tls://portal:secret@smtp.bp2mi.example:587"
 
 
 def run(args: list[str], cwd: Path = PROJECT_ROOT, **env: str) -> subprocess.CompletedProcess:
@@ -38,7 +39,12 @@ def run(args: list[str], cwd: Path = PROJECT_ROOT, **env: str) -> subprocess.Com
 
 
 def test_settings_valid_key_and_hosts_import():
-    result = run(["-c", SETUP], DJANGO_SECRET_KEY=VALID_KEY, DJANGO_ALLOWED_HOSTS=VALID_HOSTS)
+    result = run(
+        ["-c", SETUP],
+        DJANGO_SECRET_KEY=VALID_KEY,
+        DJANGO_ALLOWED_HOSTS=VALID_HOSTS,
+        EMAIL_URL=VALID_MAIL,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -81,11 +87,40 @@ def test_settings_production_debug_refused(debug):
     assert "DJANGO_DEBUG" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "email_url", [None, "consolemail://", "filemail:///tmp/mail", "dummymail://", "memorymail://"]
+)
+def test_settings_production_without_a_mail_server_refused(email_url):
+    """Reset and invitation links would land in the server log or on disk."""
+    mail = {"EMAIL_URL": email_url} if email_url else {}
+    result = run(
+        ["-c", SETUP], DJANGO_SECRET_KEY=VALID_KEY, DJANGO_ALLOWED_HOSTS=VALID_HOSTS, **mail
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_settings_production_language_cookie_is_secure_and_lax():
+    show = "import expo_portal.settings.production as s; "
+    show += "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE)"
+    result = run(
+        ["-c", show],
+        DJANGO_SECRET_KEY=VALID_KEY,
+        DJANGO_ALLOWED_HOSTS=VALID_HOSTS,
+        EMAIL_URL=VALID_MAIL,
+    )
+
+    assert result.stdout.strip() == "True Lax", result.stderr
+
+
 def test_settings_production_passes_check_deploy():
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SECRET_KEY=VALID_KEY,
         DJANGO_ALLOWED_HOSTS=VALID_HOSTS,
+        EMAIL_URL=VALID_MAIL,
         # check does not need tables; the test database's server is enough.
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test_expo_portal",
     )
@@ -105,6 +140,7 @@ def checkout_with_dotenv(tmp_path):
         )
     (tmp_path / ".env").write_text(
         f"DJANGO_SECRET_KEY={VALID_KEY}\nDJANGO_ALLOWED_HOSTS={VALID_HOSTS}\n"
+        f"EMAIL_URL={VALID_MAIL}\n"
     )
     return tmp_path
 

@@ -69,9 +69,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response gets their headers: static files (WhiteNoise answers
+    # before the rest), redirects to HTTPS or to a language, and the 400 of a bad Host.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "common.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "common.middleware.CrossOriginResourcePolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Remembers ?src=booth (the stand's QR codes) for the rest of the visit.
@@ -81,7 +84,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes wants to be last so it sees the outcome of every login.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +178,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Owners log in to the portal; staff pages use the admin's own login.
 LOGIN_URL = "portal:login"
+# Where a login goes without a safe "next" address: the admin's login lands on its index
+# (the portal's login chooses for itself between the admin and the owner's dashboard).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling. The whole venue shares one public address, so lock the
 # username *at* an address, never the address alone.
@@ -260,6 +265,9 @@ RATELIMIT_IP_META_KEY = "common.http.client_ip"
 EXPO_LEAD_RATE_PER_EMAIL = env("EXPO_LEAD_RATE_PER_EMAIL", default="20/h")
 EXPO_LEAD_RATE_PER_SESSION = env("EXPO_LEAD_RATE_PER_SESSION", default="30/h")
 EXPO_LEAD_RATE_PER_ADDRESS = env("EXPO_LEAD_RATE_PER_ADDRESS", default="5000/h")
+# Password-reset links, per email (whoever asks) and per address (see common/ratelimits.py).
+EXPO_PASSWORD_RESET_RATE_PER_EMAIL = env("EXPO_PASSWORD_RESET_RATE_PER_EMAIL", default="5/h")
+EXPO_PASSWORD_RESET_RATE_PER_ADDRESS = env("EXPO_PASSWORD_RESET_RATE_PER_ADDRESS", default="50/h")
 
 # Derived image sizes are made once, when a photo is saved (see common/images.py).
 THUMBNAIL_PREFIX = "derived/"
@@ -322,6 +330,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,9 +1,9 @@
-"""Production: debug off, and refuse to start without a secret key and hosts."""
+"""Production: debug off, and refuse to start without a secret key, hosts and a mail server."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, DEBUG, EMAIL_CONFIG, SECRET_KEY, env
 
 if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production settings.")
@@ -13,6 +13,14 @@ if len(SECRET_KEY) < 50:
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the host names the portal serves.")
+# Mail that is never delivered would put password-reset and invitation links, which are as
+# good as passwords, in the server log (console) or on disk (file) instead of in an inbox.
+UNDELIVERED_MAIL = {"console", "dummy", "filebased", "locmem"}
+if EMAIL_CONFIG["EMAIL_BACKEND"].rsplit(".", 2)[-2] in UNDELIVERED_MAIL:
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name the mail server that delivers the portal's mail, "
+        "e.g. smtp+tls://user:password@smtp.example.com:587."
+    )
 
 DEMO_MODE = False
 
@@ -23,3 +31,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from common.ratelimits import password_reset_rate_limited
+
 from ..forms import LoginForm, PasswordResetForm
 from ..services import OWNER_LANGUAGE
 
@@ -60,13 +62,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     form_class = PasswordResetForm
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    # The stem of the queued mail's templates (see PasswordResetForm).
+    email_template_name = "portal/emails/password_reset"
     success_url = reverse_lazy("portal:password-reset-done")
 
     def form_valid(self, form):
-        # Links in the mail point at the public address when one is set (never at
-        # whatever Host header the request came with).
+        if password_reset_rate_limited(self.request, email=form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _(
+                    "A new password was asked for this address several times in the last "
+                    "hour. Look for the links in your inbox and spam folder, or try again in "
+                    "an hour."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         base = settings.EXPO_PUBLIC_BASE_URL.rstrip("/")
         if base:
             self.extra_email_context = {"base_url": base}
