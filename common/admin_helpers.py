@@ -122,6 +122,23 @@ def present_choices_filter(field_name, title, choices):
     return PresentChoicesFilter
 
 
+class PendingChangesFilter(admin.SimpleListFilter):
+    """Whether owners' changes wait for review (``has_pending_changes``, annotated)."""
+
+    title = gettext_lazy("changes waiting for review")
+    parameter_name = "pending_changes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_pending_changes=True)
+        if self.value() == "no":
+            return queryset.filter(has_pending_changes=False)
+        return queryset
+
+
 class AuditedAdminMixin:
     """Fill ``created_by`` and ``updated_by`` from the staff member who saves."""
 

@@ -13,6 +13,7 @@ from common.admin_helpers import (
     AdminStyles,
     AuditedAdminMixin,
     CardPrintingMixin,
+    PendingChangesFilter,
     ReviewAdminMixin,
     badge,
     present_choices_filter,
@@ -98,21 +99,6 @@ class ProductAdminForm(forms.ModelForm):
     incoterms = forms.MultipleChoiceField(
         choices=Incoterm.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-
-
-class PendingChangesFilter(admin.SimpleListFilter):
-    title = gettext_lazy("changes waiting for review")
-    parameter_name = "pending_changes"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Yes")), ("no", _("No"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_pending_changes=True)
-        if self.value() == "no":
-            return queryset.filter(has_pending_changes=False)
-        return queryset
 
 
 class MainCategoryFilter(admin.SimpleListFilter):
