@@ -122,6 +122,7 @@ class ExhibitorAdmin(
     )
     inlines = [BoothPresenceInline]
     actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
+    review_diff = staticmethod(services.profile_change_diff)
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("name", "slug", "tagline", "story", "logo")}),
@@ -217,17 +218,6 @@ class ExhibitorAdmin(
         if exhibitor.featured:
             html = format_html("{}{}", html, badge(_("featured"), "info"))
         return html
-
-    def review_context(self, exhibitor):
-        pending = (
-            exhibitor.change_requests.filter(status=ChangeRequestStatus.PENDING)
-            .select_related("submitted_by")
-            .first()
-        )
-        return {
-            "pending": pending,
-            "diff": services.profile_change_diff(pending) if pending else [],
-        }
 
     def review_approve(self, exhibitor, user):
         return services.exhibitor_approve(exhibitor=exhibitor, actor=user)

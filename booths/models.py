@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from common.choices import ChangeRequestStatus, ReviewStatus
+from common.choices import ReviewStatus
 from common.files import RandomUploadPath
-from common.models import ChangeRequest
+from common.models import ChangeRequest, change_request_constraints
 
 from .choices import BusinessScale, ExportReadiness, Province, Sector
 
@@ -290,17 +290,7 @@ class ExhibitorChangeRequest(ChangeRequest):
     class Meta(ChangeRequest.Meta):
         verbose_name = _("profile change request")
         verbose_name_plural = _("profile change requests")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exhibitor"],
-                condition=Q(status=ChangeRequestStatus.PENDING),
-                name="exhibitor_one_pending_change_request",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=ChangeRequestStatus.REJECTED) | ~Q(reason=""),
-                name="exhibitor_change_rejection_has_reason",
-            ),
-        ]
+        constraints = change_request_constraints("exhibitor")
 
     def __str__(self):
         return f"{self.exhibitor} ({self.get_status_display()})"

@@ -8,6 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from .choices import ChangeRequestStatus
 
 
+def change_request_constraints(changed: str) -> list:
+    """One pending request per ``changed`` object, and a reason for every rejection."""
+    return [
+        models.UniqueConstraint(
+            fields=[changed],
+            condition=models.Q(status=ChangeRequestStatus.PENDING),
+            name=f"{changed}_one_pending_change_request",
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(status=ChangeRequestStatus.REJECTED) | ~models.Q(reason=""),
+            name=f"{changed}_change_rejection_has_reason",
+        ),
+    ]
+
+
 class ChangeRequest(models.Model):
     """Changes owners proposed to something public, waiting for staff approval.
 

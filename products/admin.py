@@ -21,6 +21,7 @@ from common.admin_helpers import (
     run_review,
     thumbnail,
 )
+from common.choices import ChangeRequestStatus
 from common.spreadsheets import SpreadsheetFormatsMixin
 
 from . import services
@@ -28,7 +29,6 @@ from .choices import Incoterm
 from .models import (
     Category,
     Certification,
-    ChangeRequestStatus,
     Product,
     ProductChangeRequest,
     ProductImage,
@@ -172,6 +172,7 @@ class ProductAdmin(
     inlines = [ProductImageInline, CertificationInline, ChangeRequestInline]
     actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
     list_per_page = 50
+    review_diff = staticmethod(services.change_request_diff)
 
     Media = AdminStyles
 
@@ -255,17 +256,6 @@ class ProductAdmin(
         if product.is_archived:
             html = format_html("{}{}", html, badge(_("archived"), "muted"))
         return html
-
-    def review_context(self, product):
-        pending = (
-            product.change_requests.filter(status=ChangeRequestStatus.PENDING)
-            .select_related("submitted_by")
-            .first()
-        )
-        return {
-            "pending": pending,
-            "diff": services.change_request_diff(pending) if pending else [],
-        }
 
     def review_approve(self, product, user):
         return services.product_approve(product=product, actor=user)

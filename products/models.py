@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Exhibitor, TimeStamped
-from common.choices import ChangeRequestStatus, ReviewStatus
+from common.choices import ReviewStatus
 from common.files import RandomUploadPath
 from common.images import derive_widths
-from common.models import ChangeRequest
+from common.models import ChangeRequest, change_request_constraints
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 
 from .choices import CERTIFICATION_SHORT_NAMES, CertificationKind, Incoterm, Unit
@@ -407,17 +407,7 @@ class ProductChangeRequest(ChangeRequest):
     class Meta(ChangeRequest.Meta):
         verbose_name = _("product change request")
         verbose_name_plural = _("product change requests")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product"],
-                condition=Q(status=ChangeRequestStatus.PENDING),
-                name="product_one_pending_change_request",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=ChangeRequestStatus.REJECTED) | ~Q(reason=""),
-                name="product_change_rejection_has_reason",
-            ),
-        ]
+        constraints = change_request_constraints("product")
 
     def __str__(self):
         return f"{self.product} ({self.get_status_display()})"

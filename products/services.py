@@ -21,12 +21,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from common.choices import ReviewStatus
+from common.choices import ChangeRequestStatus, ReviewStatus
 from common.fieldlists import with_translations
 
 from .models import (
     Certification,
-    ChangeRequestStatus,
     Product,
     ProductChangeRequest,
     ProductImage,
