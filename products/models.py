@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Exhibitor, TimeStamped
+
+# Products' code and tests have always imported it from here.
+from common.choices import ChangeRequestStatus as ChangeRequestStatus
 from common.choices import ReviewStatus
 from common.files import RandomUploadPath
 from common.images import derive_widths
