@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +10,7 @@ from common.admin_helpers import (
     AdminStyles,
     AuditedAdminMixin,
     CardPrintingMixin,
+    PendingChangesFilter,
     ReviewAdminMixin,
     badge,
     present_choices_filter,
@@ -18,11 +19,19 @@ from common.admin_helpers import (
     run_review,
     thumbnail,
 )
+from common.choices import ChangeRequestStatus
 from common.spreadsheets import SpreadsheetFormatsMixin
 
 from . import services
 from .choices import Province
-from .models import Booth, BoothPresence, Exhibitor, Expo, SupportProgramme
+from .models import (
+    Booth,
+    BoothPresence,
+    Exhibitor,
+    ExhibitorChangeRequest,
+    Expo,
+    SupportProgramme,
+)
 from .resources import ExhibitorResource
 
 
@@ -88,6 +97,7 @@ class ExhibitorAdmin(
     list_display_links = ("logo_thumbnail", "name")
     list_filter = (
         "review_status",
+        PendingChangesFilter,
         "featured",
         present_choices_filter("province", gettext_lazy("province"), Province.choices),
         present_countries_filter("former_placement_country", gettext_lazy("placement country")),
@@ -112,6 +122,7 @@ class ExhibitorAdmin(
     )
     inlines = [BoothPresenceInline]
     actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
+    review_diff = staticmethod(services.profile_change_diff)
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("name", "slug", "tagline", "story", "logo")}),
@@ -178,7 +189,14 @@ class ExhibitorAdmin(
     Media = AdminStyles
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(product_total=Count("products"))
+        pending = ExhibitorChangeRequest.objects.filter(
+            exhibitor=OuterRef("pk"), status=ChangeRequestStatus.PENDING
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(product_total=Count("products"), has_pending_changes=Exists(pending))
+        )
 
     @admin.display(description=gettext_lazy("logo"))
     def logo_thumbnail(self, exhibitor):
@@ -194,9 +212,12 @@ class ExhibitorAdmin(
 
     @admin.display(description=gettext_lazy("review status"), ordering="review_status")
     def status(self, exhibitor):
+        html = review_badge(exhibitor)
+        if exhibitor.has_pending_changes:
+            html = format_html("{}{}", html, badge(_("changes to review"), "warning"))
         if exhibitor.featured:
-            return format_html("{}{}", review_badge(exhibitor), badge(_("featured"), "info"))
-        return review_badge(exhibitor)
+            html = format_html("{}{}", html, badge(_("featured"), "info"))
+        return html
 
     def review_approve(self, exhibitor, user):
         return services.exhibitor_approve(exhibitor=exhibitor, actor=user)
@@ -204,16 +225,25 @@ class ExhibitorAdmin(
     def review_reject(self, exhibitor, user, reason):
         return services.exhibitor_reject(exhibitor=exhibitor, actor=user, reason=reason)
 
-    @admin.action(description=gettext_lazy("Approve selected exhibitors"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Approve selected exhibitors (and their pending changes)"),
+        permissions=["change"],
+    )
     def approve(self, request, queryset):
         return run_review(self, request, queryset, approve=self.review_approve)
 
     @admin.action(
-        description=gettext_lazy("Reject selected exhibitors with a reason…"),
+        description=gettext_lazy("Reject selected exhibitors or their changes, with a reason…"),
         permissions=["change"],
     )
     def reject(self, request, queryset):
-        return run_review(self, request, queryset, reject=self.review_reject)
+        return run_review(
+            self,
+            request,
+            queryset,
+            reject=self.review_reject,
+            describe=lambda exhibitor: self.review_context(exhibitor)["diff"],
+        )
 
     @admin.action(description=gettext_lazy("Feature selected exhibitors"), permissions=["change"])
     def feature(self, request, queryset):

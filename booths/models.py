@@ -9,6 +9,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from common.choices import ReviewStatus
 from common.files import RandomUploadPath
+from common.models import ChangeRequest, change_request_constraints
 
 from .choices import BusinessScale, ExportReadiness, Province, Sector
 
@@ -270,6 +271,29 @@ class Exhibitor(TimeStamped):
         if not self.nib:
             self.nib = None
         super().save(*args, **kwargs)
+
+
+class ExhibitorChangeRequest(ChangeRequest):
+    """Changes owners made to the public fields of an approved business profile.
+
+    ``changes`` and ``previous`` hold ``booths.proposals.ProfileProposal.to_json``.
+    Written only by ``booths.services``.
+    """
+
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("exhibitor"),
+    )
+
+    class Meta(ChangeRequest.Meta):
+        verbose_name = _("profile change request")
+        verbose_name_plural = _("profile change requests")
+        constraints = change_request_constraints("exhibitor")
+
+    def __str__(self):
+        return f"{self.exhibitor} ({self.get_status_display()})"
 
 
 class BoothPresence(models.Model):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from common.choices import ReviewStatus
+from common.choices import ChangeRequestStatus, ReviewStatus
 
 REVIEW_TONES = {
     ReviewStatus.DRAFT: "muted",
@@ -162,6 +162,23 @@ def present_choices_filter(field_name, title, choices):
     return PresentChoicesFilter
 
 
+class PendingChangesFilter(admin.SimpleListFilter):
+    """Whether owners' changes wait for review (``has_pending_changes``, annotated)."""
+
+    title = gettext_lazy("changes waiting for review")
+    parameter_name = "pending_changes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_pending_changes=True)
+        if self.value() == "no":
+            return queryset.filter(has_pending_changes=False)
+        return queryset
+
+
 class AuditedAdminMixin:
     """Fill ``created_by`` and ``updated_by`` from the staff member who saves."""
 
@@ -230,13 +247,21 @@ class ReviewAdminMixin:
     the app's services, from the list actions or from these two buttons, which post to
     views of their own. Subclasses give ``review_approve(obj, user)`` and
     ``review_reject(obj, user, reason)``, which return the object as reviewed, and,
-    where owners propose changes, ``review_context(obj)`` (``{"pending": ..., "diff": rows}``).
+    and ``review_diff``, the app's service that shows a change request field by field:
+    staff see the owners' pending changes (``obj.change_requests``) beside the approved
+    values.
     """
 
     change_form_template = "admin/expo/review_change_form.html"
+    review_diff = None
 
     def review_context(self, obj):
-        return {}
+        pending = (
+            obj.change_requests.filter(status=ChangeRequestStatus.PENDING)
+            .select_related("submitted_by")
+            .first()
+        )
+        return {"pending": pending, "diff": self.review_diff(pending) if pending else []}
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -9,3 +9,11 @@ class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Needs changes")
+
+
+class ChangeRequestStatus(models.TextChoices):
+    """Where an owner's proposed changes to a public listing stand with the reviewers."""
+
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from booths.models import Exhibitor
-from booths.services import OWNER_PROFILE_FIELDS, OWNER_PROFILE_GROUPS
+from booths.proposals import PUBLIC_PROFILE_FIELDS, ProfileProposal
+from booths.services import OWNER_PROFILE_FIELDS, OWNER_PROFILE_GROUPS, PRIVATE_PROFILE_FIELDS
 from buyers.choices import LeadStatus
 from common.fieldlists import flattened, with_translations
 from common.mail import queue_mail
@@ -208,8 +209,14 @@ class ProfileForm(forms.ModelForm):
             return None
         return clean_image_upload(upload)
 
-    def profile_changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in OWNER_PROFILE_FIELDS}
+    def profile_proposal(self) -> ProfileProposal:
+        """What buyers would see: reviewed first on an approved business."""
+        return ProfileProposal(
+            fields={name: self.cleaned_data[name] for name in PUBLIC_PROFILE_FIELDS}
+        )
+
+    def private_changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PRIVATE_PROFILE_FIELDS}
 
 
 # ---- Products ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Each function costs a fixed number of queries, however many products or leads th
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
-from booths.models import Exhibitor
+from booths.models import Exhibitor, ExhibitorChangeRequest
 from buyers.choices import LeadStatus
 from buyers.models import (
     OPEN_STATUSES,
@@ -17,20 +17,42 @@ from buyers.models import (
 from common.choices import ReviewStatus
 from products.models import Product, ProductChangeRequest, ProductImage
 
-from .status import exhibitor_hints, exhibitor_status, product_hints, product_status
+from .status import (
+    exhibitor_hints,
+    exhibitor_status,
+    pending_profile_rows,
+    product_hints,
+    product_status,
+)
 
 RECENT_LEADS = 5
 
 
+def _latest_change_request(requests) -> dict:
+    """Annotations with the status, reason, review time and changes of the latest of
+    ``requests`` (change requests of the annotated row, by ``OuterRef("pk")``)."""
+    latest = requests.order_by("-submitted_at", "-pk")
+    return {
+        f"request_{name}": Subquery(latest.values(name)[:1])
+        for name in ("status", "reason", "reviewed_at", "changes")
+    }
+
+
 def owner_exhibitors(user):
-    return Exhibitor.objects.owned_by(user).order_by("name", "pk")
+    """The owner's businesses with their latest change request."""
+    return (
+        Exhibitor.objects.owned_by(user)
+        .annotate(
+            **_latest_change_request(
+                ExhibitorChangeRequest.objects.filter(exhibitor=OuterRef("pk"))
+            )
+        )
+        .order_by("name", "pk")
+    )
 
 
 def owner_products(user):
     """The owner's products with photos, certifications and their latest change request."""
-    latest = ProductChangeRequest.objects.filter(product=OuterRef("pk")).order_by(
-        "-submitted_at", "-pk"
-    )
     return (
         Product.objects.owned_by(user)
         .select_related("exhibitor", "category", "category__parent")
@@ -39,10 +61,7 @@ def owner_products(user):
             "certifications",
         )
         .annotate(
-            request_status=Subquery(latest.values("status")[:1]),
-            request_reason=Subquery(latest.values("reason")[:1]),
-            request_reviewed_at=Subquery(latest.values("reviewed_at")[:1]),
-            request_changes=Subquery(latest.values("changes")[:1]),
+            **_latest_change_request(ProductChangeRequest.objects.filter(product=OuterRef("pk")))
         )
         .order_by("is_archived", "-updated_at", "-pk")
     )
@@ -118,6 +137,7 @@ def dashboard(user) -> dict:
                 "exhibitor": exhibitor,
                 "status": exhibitor_status(exhibitor),
                 "hints": exhibitor_hints(exhibitor),
+                "pending_rows": pending_profile_rows(exhibitor),
                 "products": own,
                 "attention": [
                     product

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.choices import ReviewStatus
+from booths.proposals import ProfileProposal, diff
+from common.choices import ChangeRequestStatus, ReviewStatus
 from products.choices import CERTIFICATION_SHORT_NAMES
-from products.models import ChangeRequestStatus
 from products.proposals import ProductProposal
 
 # A certificate that ends within this many days gets a reminder.
@@ -41,7 +41,27 @@ class Hint:
 
 
 def exhibitor_status(exhibitor) -> Status:
+    """The business profile's place in review, as its owners see it.
+
+    ``exhibitor`` comes from ``selectors.owner_exhibitors`` (with ``request_status``,
+    ``request_reason`` and ``request_reviewed_at`` of its latest change request).
+    """
     status = exhibitor.review_status
+    if status == ReviewStatus.APPROVED and exhibitor.request_status == ChangeRequestStatus.PENDING:
+        return Status(
+            "changes_pending",
+            _("Changes waiting for review"),
+            "pending",
+            _("Buyers see your approved profile until BP2MI staff approve your changes."),
+        )
+    if status == ReviewStatus.APPROVED and _rejected_changes_are_latest(exhibitor):
+        return Status(
+            "changes_rejected",
+            _("Changes not accepted"),
+            "rejected",
+            _("Buyers still see your approved profile. Change it and save it again."),
+            reason=exhibitor.request_reason or "",
+        )
     if status == ReviewStatus.APPROVED:
         return Status(
             "approved",
@@ -72,11 +92,13 @@ def exhibitor_status(exhibitor) -> Status:
     )
 
 
-def _rejected_changes_are_latest(product) -> bool:
-    if getattr(product, "request_status", None) != ChangeRequestStatus.REJECTED:
+def _rejected_changes_are_latest(listing) -> bool:
+    """Whether the latest review of ``listing`` (a product or business) turned down its
+    owners' changes, rather than approving the listing since."""
+    if getattr(listing, "request_status", None) != ChangeRequestStatus.REJECTED:
         return False
-    reviewed = getattr(product, "request_reviewed_at", None)
-    return product.reviewed_at is None or (reviewed is not None and reviewed >= product.reviewed_at)
+    reviewed = getattr(listing, "request_reviewed_at", None)
+    return listing.reviewed_at is None or (reviewed is not None and reviewed >= listing.reviewed_at)
 
 
 def product_status(product) -> Status:
@@ -219,8 +241,22 @@ def product_hints(product, today=None) -> list[Hint]:
     return hints
 
 
+def pending_profile(exhibitor) -> ProfileProposal:
+    """The changes of ``exhibitor`` (from ``selectors.owner_exhibitors``) waiting for review."""
+    if exhibitor.request_status == ChangeRequestStatus.PENDING:
+        return ProfileProposal.from_json(exhibitor.request_changes or {})
+    return ProfileProposal()
+
+
+def pending_profile_rows(exhibitor) -> list:
+    """The changes waiting for review, field by field (no queries)."""
+    after = pending_profile(exhibitor)
+    return diff(ProfileProposal.of_exhibitor(exhibitor, after.names()), after)
+
+
 def exhibitor_hints(exhibitor) -> list[Hint]:
-    """What is missing from a business profile."""
+    """What is missing from a business profile (as last proposed, pending changes included)."""
+    exhibitor = pending_profile(exhibitor).applied_to(exhibitor)
     hints = []
     if not exhibitor.logo:
         hints.append(Hint("no_logo", _("Add your logo, or a photo of your shop or workshop.")))

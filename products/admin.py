@@ -13,6 +13,7 @@ from common.admin_helpers import (
     AdminStyles,
     AuditedAdminMixin,
     CardPrintingMixin,
+    PendingChangesFilter,
     ReviewAdminMixin,
     badge,
     present_choices_filter,
@@ -20,6 +21,7 @@ from common.admin_helpers import (
     run_review,
     thumbnail,
 )
+from common.choices import ChangeRequestStatus
 from common.spreadsheets import SpreadsheetFormatsMixin
 
 from . import services
@@ -27,7 +29,6 @@ from .choices import Incoterm
 from .models import (
     Category,
     Certification,
-    ChangeRequestStatus,
     Product,
     ProductChangeRequest,
     ProductImage,
@@ -98,21 +99,6 @@ class ProductAdminForm(forms.ModelForm):
     incoterms = forms.MultipleChoiceField(
         choices=Incoterm.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-
-
-class PendingChangesFilter(admin.SimpleListFilter):
-    title = gettext_lazy("changes waiting for review")
-    parameter_name = "pending_changes"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Yes")), ("no", _("No"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_pending_changes=True)
-        if self.value() == "no":
-            return queryset.filter(has_pending_changes=False)
-        return queryset
 
 
 class MainCategoryFilter(admin.SimpleListFilter):
@@ -186,6 +172,7 @@ class ProductAdmin(
     inlines = [ProductImageInline, CertificationInline, ChangeRequestInline]
     actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
     list_per_page = 50
+    review_diff = staticmethod(services.change_request_diff)
 
     Media = AdminStyles
 
@@ -269,17 +256,6 @@ class ProductAdmin(
         if product.is_archived:
             html = format_html("{}{}", html, badge(_("archived"), "muted"))
         return html
-
-    def review_context(self, product):
-        pending = (
-            product.change_requests.filter(status=ChangeRequestStatus.PENDING)
-            .select_related("submitted_by")
-            .first()
-        )
-        return {
-            "pending": pending,
-            "diff": services.change_request_diff(pending) if pending else [],
-        }
 
     def review_approve(self, product, user):
         return services.product_approve(product=product, actor=user)

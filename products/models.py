@@ -9,9 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Exhibitor, TimeStamped
+
+# Products' code and tests have always imported it from here.
+from common.choices import ChangeRequestStatus as ChangeRequestStatus
 from common.choices import ReviewStatus
 from common.files import RandomUploadPath
 from common.images import derive_widths
+from common.models import ChangeRequest, change_request_constraints
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 
 from .choices import CERTIFICATION_SHORT_NAMES, CertificationKind, Incoterm, Unit
@@ -389,19 +393,10 @@ class Certification(models.Model):
         return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
-class ChangeRequestStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for review")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-
-
-class ProductChangeRequest(models.Model):
+class ProductChangeRequest(ChangeRequest):
     """Changes an owner made to a published product, waiting for staff approval.
 
-    The live product row stays the last approved state until staff approve, so
-    buyers never see unreviewed text. ``changes`` is the owner's proposal as JSON
-    (``products.proposals.ProductProposal.to_json``); ``previous`` keeps the values
-    it replaces in the same form, for the record after review.
+    ``changes`` and ``previous`` hold ``products.proposals.ProductProposal.to_json``.
     Written only by ``products.services``.
     """
 
@@ -411,49 +406,11 @@ class ProductChangeRequest(models.Model):
         related_name="change_requests",
         verbose_name=_("product"),
     )
-    changes = models.JSONField(_("proposed values"), default=dict)
-    previous = models.JSONField(_("values before"), default=dict)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ChangeRequestStatus.choices,
-        default=ChangeRequestStatus.PENDING,
-    )
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    reason = models.TextField(_("reason for rejection"), blank=True)
 
-    class Meta:
+    class Meta(ChangeRequest.Meta):
         verbose_name = _("product change request")
         verbose_name_plural = _("product change requests")
-        ordering = ["-submitted_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product"],
-                condition=Q(status="pending"),
-                name="product_one_pending_change_request",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(reason=""),
-                name="product_change_rejection_has_reason",
-            ),
-        ]
+        constraints = change_request_constraints("product")
 
     def __str__(self):
         return f"{self.product} ({self.get_status_display()})"

@@ -9,11 +9,8 @@ A proposal may be partial: a field it does not name, or photos / certifications 
 ``None``, stay as they are.
 """
 
-import copy
 import datetime
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from typing import Any
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -21,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.fieldlists import flattened, with_translations
+from common.proposals import FieldChange, FieldProposal, field_changes, shown_value
 
 from .models import Category, Certification, Product, ProductImage
 
@@ -46,21 +44,6 @@ MAX_PHOTOS_PER_PRODUCT = 10
 
 def _model_field(name):
     return Product._meta.get_field(name)
-
-
-def _json_value(product: Product, name: str):
-    """A reviewed field's value as JSON stores it (decimals as text, a category as its id)."""
-    model_field = _model_field(name)
-    value = model_field.value_from_object(product)
-    if isinstance(value, Decimal):
-        # 18.5 and 18.50 are the same price: compare and store them in one form.
-        return str(value.quantize(Decimal(1).scaleb(-model_field.decimal_places)))
-    return value
-
-
-def _comparable(value):
-    # An empty text is stored as "" or as NULL (translated columns are nullable): the same.
-    return None if value == "" else value
 
 
 @dataclass(frozen=True)
@@ -133,21 +116,14 @@ class ProposedCertification:
 
 
 @dataclass(frozen=True)
-class ProductProposal:
-    """New values for some of a product's reviewed fields, its photos and certifications.
+class ProductProposal(FieldProposal):
+    """New values for some of a product's reviewed fields, its photos and certifications."""
 
-    Raises ``ValueError`` for a field outside review: the slug, the review status or the
-    owners are never an owner's to propose.
-    """
+    model = Product
+    reviewed_fields = REVIEWED_FIELDS
 
-    fields: dict[str, Any] = field(default_factory=dict)
     photos: list[ProposedPhoto] | None = None
     certifications: list[ProposedCertification] | None = None
-
-    def __post_init__(self):
-        unknown = set(self.fields) - set(REVIEWED_FIELDS)
-        if unknown:
-            raise ValueError(f"Not a reviewed product field: {', '.join(sorted(unknown))}")
 
     # ---- As stored -------------------------------------------------------------------
 
@@ -177,7 +153,7 @@ class ProductProposal:
         """The product as it is (``names`` only, if given), in the proposal's terms."""
         names = set(REVIEWED_FIELDS + RELATIONS if names is None else names)
         return cls(
-            fields={name: _json_value(product, name) for name in REVIEWED_FIELDS if name in names},
+            fields=cls.stored_fields(product, names),
             photos=[
                 ProposedPhoto.of_image(image) for image in product.images.order_by("position", "id")
             ]
@@ -206,35 +182,12 @@ class ProductProposal:
             else later.certifications,
         )
 
-    def changed_from(self, current: "ProductProposal") -> "ProductProposal":
-        """Only what differs from ``current`` (the live product)."""
-        before = current.to_json()
-        return ProductProposal.from_json(
-            {
-                name: value
-                for name, value in self.to_json().items()
-                if _comparable(value) != _comparable(before.get(name))
-            }
-        )
-
     def new_files(self) -> set[str]:
         """Names in storage of the new photos waiting in this proposal."""
         return {photo.file for photo in self.photos or () if photo.file}
 
     def uploads(self) -> int:
         return sum(photo.upload is not None for photo in self.photos or ())
-
-    def apply_fields(self, product: Product) -> None:
-        for name, value in self.fields.items():
-            model_field = _model_field(name)
-            python_value = model_field.to_python(value) if value is not None else None
-            setattr(product, model_field.attname, python_value)
-
-    def applied_to(self, product: Product) -> Product:
-        """An unsaved copy of ``product`` with the proposed fields (for a form to show)."""
-        candidate = copy.copy(product)
-        self.apply_fields(candidate)
-        return candidate
 
     # ---- Checking --------------------------------------------------------------------
 
@@ -245,12 +198,7 @@ class ProductProposal:
         already waiting in its change request (``waiting_files``). Returns the proposal
         with values as stored; raises one ``ValidationError`` with every mistake.
         """
-        errors = {}
-        self.apply_fields(candidate)
-        try:
-            candidate.full_clean()
-        except ValidationError as error:
-            errors.update(error.message_dict)
+        fields, errors = self.checked_fields(candidate)
         photos, certifications = self.photos, self.certifications
         if photos is not None:
             try:
@@ -265,7 +213,7 @@ class ProductProposal:
         if errors:
             raise ValidationError(errors)
         return ProductProposal(
-            fields={name: _json_value(candidate, name) for name in self.fields},
+            fields=fields,
             photos=photos,
             certifications=certifications,
         )
@@ -337,14 +285,6 @@ def _clean_certifications(product: Product, entries) -> list[ProposedCertificati
 # ---- Showing two proposals side by side ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    name: str
-    label: str
-    before: str
-    after: str
-
-
 def _display_photos(entries: list[dict]) -> str:
     parts = []
     for number, entry in enumerate(entries, start=1):
@@ -378,22 +318,15 @@ def _label(name: str) -> str:
 
 
 def _display(name: str, value, categories: dict) -> str:
-    if value is None or value == "" or value == []:
+    if value in (None, "", []):
         return "—"
     if name == "photos":
         return _display_photos(value)
     if name == "certifications":
         return _display_certifications(value)
-    model_field = _model_field(name)
     if name == "category":
         return str(categories.get(value, value))
-    if name == "incoterms":
-        return ", ".join(value)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value)
+    return shown_value(_model_field(name), value)
 
 
 def diff(before: ProductProposal, after: ProductProposal) -> list[FieldChange]:
@@ -412,12 +345,9 @@ def diff(before: ProductProposal, after: ProductProposal) -> list[FieldChange]:
         if category_ids
         else {}
     )
-    return [
-        FieldChange(
-            name=name,
-            label=_label(name),
-            before=_display(name, before_json.get(name), categories),
-            after=_display(name, value, categories),
-        )
-        for name, value in after_json.items()
-    ]
+    return field_changes(
+        before_json,
+        after_json,
+        label=_label,
+        show=lambda name, value: _display(name, value, categories),
+    )

@@ -23,12 +23,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from booths.emails import notify_review
-from common.choices import ReviewStatus
+from common.choices import ChangeRequestStatus, ReviewStatus
 from common.fieldlists import with_translations
 
 from .models import (
     Certification,
-    ChangeRequestStatus,
     Product,
     ProductChangeRequest,
     ProductImage,

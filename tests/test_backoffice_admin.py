@@ -10,8 +10,8 @@ from django.utils import timezone
 from booths.models import Exhibitor
 from buyers.choices import LeadStatus
 from buyers.models import ExpressionOfInterest, LeadEvent
-from common.choices import ReviewStatus
-from products.models import ChangeRequestStatus, Product, ProductChangeRequest
+from common.choices import ChangeRequestStatus, ReviewStatus
+from products.models import Product, ProductChangeRequest
 from products.proposals import ProductProposal
 from products.services import product_submit_changes
 

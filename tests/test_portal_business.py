@@ -28,7 +28,9 @@ def _url(exhibitor):
     return reverse("portal:business-edit", kwargs={"slug": exhibitor.slug})
 
 
-def test_business_edit_saves_the_profile_and_logo(owner_client, exhibitor, user):
+def test_business_edit_under_review_saves_the_profile_and_logo_in_place(owner_client, user):
+    exhibitor = ExhibitorFactory(owners=[user], pending=True)
+
     response = owner_client.post(
         _url(exhibitor),
         {
@@ -45,6 +47,7 @@ def test_business_edit_saves_the_profile_and_logo(owner_client, exhibitor, user)
     assert exhibitor.employees == 4
     assert exhibitor.updated_by == user
     assert exhibitor.logo.name.startswith("logos/") and exhibitor.logo.name.endswith(".png")
+    assert not exhibitor.change_requests.exists()
 
 
 def test_business_edit_remove_logo(owner_client, exhibitor):

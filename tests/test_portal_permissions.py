@@ -218,7 +218,8 @@ def test_business_edit_ignores_staff_only_fields_in_the_post(world):
     assert (exhibitor.name, exhibitor.slug, exhibitor.nib) == (name, "batik-sari", nib)
     assert list(exhibitor.owners.all()) == [world["owner"]]
     assert not exhibitor.support_programmes.exists()
-    assert exhibitor.regency == "Pekalongan"
+    assert exhibitor.contact_name == "Sari"
+    assert exhibitor.change_requests.get().changes["regency"] == "Pekalongan"
 
 
 # ---- CSRF and redirects --------------------------------------------------------------------

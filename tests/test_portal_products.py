@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from common.choices import ReviewStatus
-from products.models import ChangeRequestStatus, Product, ProductImage
+from common.choices import ChangeRequestStatus, ReviewStatus
+from products.models import Product, ProductImage
 from products.services import product_approve, product_reject
 
 from . import upload_files as files

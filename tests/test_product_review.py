@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from common.choices import ReviewStatus
-from products.models import ChangeRequestStatus, Product, ProductChangeRequest
+from common.choices import ChangeRequestStatus, ReviewStatus
+from products.models import Product, ProductChangeRequest
 from products.proposals import ProductProposal
 from products.services import (
     change_request_diff,

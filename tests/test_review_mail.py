@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from post_office.models import STATUS, Email
 
-from booths.services import exhibitor_approve, exhibitor_reject
+from booths.proposals import ProfileProposal
+from booths.services import exhibitor_approve, exhibitor_reject, exhibitor_update_profile
 from products.proposals import ProductProposal
 from products.services import product_approve, product_reject, product_submit_changes
 
@@ -135,6 +136,27 @@ def test_review_mail_business_approved(business, staff_user, django_capture_on_c
     queued = only_mail()
     assert queued.subject == "Profil usaha Kopi & Teh “Purna” sudah disetujui"
     assert "profil usaha Kopi &amp; Teh “Purna”." in queued.html_message
+
+
+def test_review_mail_rejected_profile_changes_say_the_approved_profile_stays(
+    business, staff_user, django_capture_on_commit_callbacks
+):
+    business.review_status = "approved"
+    business.save()
+    exhibitor_update_profile(
+        exhibitor=business,
+        proposal=ProfileProposal(fields={"tagline_en": "The best coffee of the world!!!"}),
+        changes={},
+        actor=business.owners.first(),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibitor_reject(exhibitor=business, actor=staff_user, reason="No superlatives.")
+
+    queued = only_mail()
+    assert queued.subject == "Perubahan Anda pada profil usaha Kopi Purna Gayo perlu diperiksa lagi"
+    assert "No superlatives." in queued.message
+    assert "pembeli melihat profil yang disetujui sebelumnya" in queued.message
 
 
 def test_review_mail_waits_for_the_commit_and_is_one_per_decision(
