@@ -56,6 +56,10 @@ STAFF_PAGE = (ADMIN, ADMIN, ADMIN, 200, 200, 200)
 STAFF_ACTION = (ADMIN, ADMIN, ADMIN, 302, 302, 302)
 ADMIN_PAGE = (ADMIN, ADMIN, ADMIN, 403, 200, 200)
 ADMIN_ACTION = (ADMIN, ADMIN, ADMIN, 403, 302, 302)
+# The booth device's JSON endpoints: an expired login is a 401 in JSON (the device keeps its
+# captures), never a redirect; owner B captures for their own business, so passes the guard.
+DEVICE_PAGE = (401, 200, 200, 200, 200, 200)
+DEVICE_ACTION = (401, 400, 400, 400, 400, 400)
 
 MATRIX = {
     # --- the project's own addresses
@@ -158,6 +162,18 @@ MATRIX = {
     ("backoffice:cards", "get"): STAFF_PAGE,
     ("backoffice:personal-data", "get"): ADMIN_PAGE,
     ("backoffice:personal-data", "post"): (ADMIN, ADMIN, ADMIN, 403, 400, 400),
+    # --- the booth floor: staff capture for the whole expo, an owner for their own business
+    ("booth:capture", "get"): (LOGIN, 200, 200, 200, 200, 200),
+    ("booth:capture", "post"): (LOGIN, 400, 400, 400, 400, 400),
+    ("booth:capture-api", "get"): (405,) * 6,
+    ("booth:capture-api", "post"): DEVICE_ACTION,
+    ("booth:catalogue", "get"): DEVICE_PAGE,
+    ("booth:session", "get"): DEVICE_PAGE,
+    ("booth:device", "get"): (405,) * 6,
+    ("booth:device", "post"): DEVICE_ACTION,
+    ("booth:day", "get"): STAFF_PAGE,
+    ("booth:service-worker", "get"): PUBLIC,
+    ("booth:manifest", "get"): PUBLIC,
     # --- our own admin views
     ("admin:meetings_meetingtable_generate", "get"): (ADMIN, ADMIN, ADMIN, 200, 200, 200),
     ("admin:meetings_meetingtable_generate", "post"): (ADMIN, ADMIN, ADMIN, 200, 200, 200),
