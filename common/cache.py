@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "content:version"
@@ -45,9 +46,15 @@ def content_changed(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def _today() -> str:
+    """Part of every key: what a page shows can end with the day (an expired
+    certificate stops counting at midnight in Jakarta), so yesterday's copy is never served."""
+    return timezone.localdate().isoformat()
+
+
 def cached_fragment(request, name: str, build: Callable[[], object]):
-    """``build()``'s result for this page, language and content version, from cache if there."""
-    raw = f"{content_version(request)}|{get_language()}|{request.get_host()}|{name}"
+    """``build()``'s result for this page, language, day and content version, cached."""
+    raw = f"{content_version(request)}|{_today()}|{get_language()}|{request.get_host()}|{name}"
     key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:
@@ -107,7 +114,7 @@ def cache_public_page(view):
             cache.add(name, uuid.uuid4().hex, timeout=None)
             versions[name] = cache.get(name)
         raw = "|".join(
-            [*(versions[name] for name in _page_versions), request.get_host()]
+            [*(versions[name] for name in _page_versions), _today(), request.get_host()]
             + [request.get_full_path()]
         )
         key = f"page:{hashlib.sha256(raw.encode()).hexdigest()}"

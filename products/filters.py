@@ -90,7 +90,7 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def filter_certification(self, queryset, name, kind):
         return queryset.filter(
-            Exists(Certification.objects.filter(product=OuterRef("pk"), kind=kind))
+            Exists(Certification.objects.valid().filter(product=OuterRef("pk"), kind=kind))
         )
 
     def filter_export_ready(self, queryset, name, value):
@@ -147,7 +147,8 @@ def facet_counts(data, base_queryset, categories):
         return {row[field]: row["n"] for row in rows}
 
     certified = (
-        Certification.objects.filter(product__in=matching("cert"))
+        Certification.objects.valid()
+        .filter(product__in=matching("cert"))
         .values("kind")
         .annotate(n=Count("product", distinct=True))
         .order_by("-n")

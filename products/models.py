@@ -261,6 +261,11 @@ class Product(TimeStamped):
             raise ValidationError(errors)
 
     @property
+    def valid_certifications(self) -> list:
+        """Certificates in force today, from the prefetched list: the product's badges."""
+        return [cert for cert in self.certifications.all() if not cert.is_expired]
+
+    @property
     def is_public(self) -> bool:
         return (
             self.review_status == ReviewStatus.APPROVED
@@ -365,12 +370,25 @@ class SearchTerm(models.Model):
         return self.word
 
 
+class CertificationQuerySet(models.QuerySet):
+    def valid(self, on=None):
+        """Certificates in force on ``on`` (today in Jakarta): no end date, or not ended yet.
+
+        Only these count for buyers (the catalogue's filter, its counts, the badges);
+        expired ones stay on the product page, marked as expired.
+        """
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+
 class Certification(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="certifications")
     kind = models.CharField(_("certification"), max_length=10, choices=CertificationKind.choices)
     number = models.CharField(_("certificate number"), max_length=80)
     issuer = models.CharField(_("issued by"), max_length=120, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = CertificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certification")

@@ -1,10 +1,13 @@
 """The public catalogue: search, filters, facets, visibility, caching and bad input."""
 
+import datetime
 import re
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from booths.choices import ExportReadiness
 from common.choices import ReviewStatus
@@ -23,6 +26,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = "/en/catalogue/"
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
@@ -418,3 +422,77 @@ def test_main_category_filter_includes_subcategories(client):
     ProductFactory(name_en="Elsewhere")
 
     assert set(names(client.get(CATALOGUE, {"category": "food-main"}))) == {"In sub A", "In sub B"}
+
+
+def facet_counts_on(response) -> dict[str, int]:
+    return {
+        label.strip(): int(count)
+        for label, count in re.findall(
+            r'catalogue-facet-label">([^<]+)</span>\s*<span class="catalogue-facet-count">(\d+)',
+            response.text,
+        )
+    }
+
+
+def test_expired_certificates_do_not_count_in_filter_counts_or_badges(client):
+    today = timezone.localdate()
+    lapsed = ProductFactory(name_en="Lapsed P-IRT chips")
+    CertificationFactory(product=lapsed, kind=CertificationKind.PIRT, valid_until=today - ONE_DAY)
+    last_day = ProductFactory(name_en="P-IRT until today")
+    CertificationFactory(product=last_day, kind=CertificationKind.PIRT, valid_until=today)
+    lasting = ProductFactory(name_en="P-IRT for good")
+    CertificationFactory(product=lasting, kind=CertificationKind.PIRT, valid_until=None)
+    halal_lapsed = ProductFactory(name_en="Lapsed halal sambal")
+    CertificationFactory(
+        product=halal_lapsed, kind=CertificationKind.HALAL, valid_until=today - ONE_DAY
+    )
+
+    filtered = client.get(CATALOGUE, {"cert": "pirt"})
+    everything = client.get(CATALOGUE)
+
+    assert set(names(filtered)) == {"P-IRT until today", "P-IRT for good"}
+    assert names(client.get(CATALOGUE, {"cert": "halal"})) == []
+    facets = facet_counts_on(everything)
+    assert facets["P-IRT (home industry food)"] == 2
+    assert "Halal (BPJPH)" not in facets
+    assert everything.text.count('<span class="badge badge-cert">P-IRT</span>') == 2
+    assert '<span class="badge badge-cert">Halal</span>' not in everything.text
+    assert '<p class="product-card-badges' not in card_of(everything, "Lapsed halal sambal")
+
+
+def card_of(response, name: str) -> str:
+    return next(card for card in response.text.split("<article") if f">{name}</a>" in card)
+
+
+def test_product_page_keeps_an_expired_certificate_marked_expired(client):
+    product = ProductFactory(name_en="Lapsed P-IRT chips")
+    CertificationFactory(
+        product=product,
+        kind=CertificationKind.PIRT,
+        number="PIRT-2061234567890",
+        valid_until=timezone.localdate() - ONE_DAY,
+    )
+
+    page = client.get(product.get_absolute_url()).text
+
+    assert "PIRT-2061234567890" in page
+    assert 'badge-status-rejected">Expired</span>' in page
+    assert '<span class="badge badge-cert">P-IRT</span>' not in page
+
+
+def test_cached_catalogue_drops_a_certificate_at_midnight_in_jakarta(client, monkeypatch):
+    jakarta = zoneinfo.ZoneInfo("Asia/Jakarta")
+    evening = datetime.datetime(2026, 10, 8, 23, 55, tzinfo=jakarta)
+    monkeypatch.setattr(timezone, "now", lambda: evening)
+    product = ProductFactory(name_en="P-IRT until today")
+    CertificationFactory(
+        product=product, kind=CertificationKind.PIRT, valid_until=datetime.date(2026, 10, 8)
+    )
+    assert names(client.get(CATALOGUE, {"cert": "pirt"})) == ["P-IRT until today"]
+    assert names(client.get(CATALOGUE, {"cert": "pirt"})) == ["P-IRT until today"]  # cached
+
+    # Ten minutes later, the same day in UTC but the next one in Jakarta.
+    monkeypatch.setattr(timezone, "now", lambda: evening + datetime.timedelta(minutes=10))
+
+    assert names(client.get(CATALOGUE, {"cert": "pirt"})) == []
+    assert "badge-status-rejected" in client.get(product.get_absolute_url()).text
