@@ -1,6 +1,7 @@
 """QR codes printed on the stand cards: where they point and how they are drawn."""
 
-from urllib.parse import urlencode
+import ipaddress
+from urllib.parse import urlencode, urlsplit
 
 import segno
 from django.conf import settings
@@ -17,6 +18,31 @@ def public_base_url(request=None) -> str:
     if request is None:
         raise ValueError("Set EXPO_PUBLIC_BASE_URL to build public URLs without a request.")
     return request.build_absolute_uri("/").rstrip("/")
+
+
+def _is_local_host(host: str) -> bool:
+    """Loopback, private or link-local: an address a buyer's phone cannot open."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+def local_base_url(request) -> str | None:
+    """The address the cards would point at when phones cannot open it, else None.
+
+    Only without ``EXPO_PUBLIC_BASE_URL``: then the codes take the address of the
+    staff page, and a page opened on ``http://127.0.0.1:8000`` or a private network
+    address would print codes that lead nowhere for visitors.
+    """
+    if settings.EXPO_PUBLIC_BASE_URL:
+        return None
+    base = public_base_url(request)
+    return base if _is_local_host(urlsplit(base).hostname or "") else None
 
 
 def public_url(obj, request=None) -> str:

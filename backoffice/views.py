@@ -21,6 +21,7 @@ from common.spreadsheets import csv_response
 from . import charts, personal_data
 from .cards import select_cards
 from .forms import EmailLookupForm, PeriodForm, PersonalDataActionForm
+from .qr import local_base_url
 from .results import TABLES, Period, all_tables
 
 
@@ -160,14 +161,20 @@ def cards(request):
     product_ids = request.GET.getlist("product")
     exhibitor_ids = request.GET.getlist("exhibitor")
     selection = None
-    if everything or product_ids or exhibitor_ids:
+    # Codes that phones cannot open are worse than none: staff would print and cut them.
+    local_address = local_base_url(request)
+    if local_address is None and (everything or product_ids or exhibitor_ids):
         selection = select_cards(
             product_ids=product_ids,
             exhibitor_ids=exhibitor_ids,
             everything=everything,
             request=request,
         )
-    return render(request, "backoffice/cards.html", {"selection": selection})
+    return render(
+        request,
+        "backoffice/cards.html",
+        {"selection": selection, "local_address": local_address},
+    )
 
 
 @staff_permission("backoffice.manage_personal_data")

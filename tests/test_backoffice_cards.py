@@ -225,3 +225,77 @@ def test_cards_qr_title_from_an_owner_is_escaped():
 
     assert "<script>" not in svg
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in svg
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1:8000",
+        "localhost:8000",
+        "[::1]:8000",
+        "192.168.1.20",
+        "10.0.0.5:8000",
+        "172.16.0.3",
+        "169.254.10.1",
+        "app.localhost",
+    ],
+)
+def test_cards_opened_on_a_local_address_say_so_and_print_no_codes(
+    client, booth_staff, selection, settings, host
+):
+    settings.EXPO_PUBLIC_BASE_URL = ""
+    settings.ALLOWED_HOSTS = ["*"]
+    client.force_login(booth_staff)
+
+    response = client.get(
+        reverse("backoffice:cards"), {"product": selection[0].pk}, headers={"host": host}
+    )
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "These cards cannot be printed from this address" in page
+    assert f"This page was opened on http://{host}, an address that only this" in page
+    assert "EXPO_PUBLIC_BASE_URL" in page
+    assert "<svg" not in page
+    assert 'class="stand-card' not in page
+    assert "data-print" not in page
+
+
+def test_cards_opened_on_a_public_address_print_codes_to_it(
+    client, booth_staff, selection, settings
+):
+    settings.EXPO_PUBLIC_BASE_URL = ""
+    settings.ALLOWED_HOSTS = ["*"]
+    client.force_login(booth_staff)
+
+    response = client.get(
+        reverse("backoffice:cards"), {"product": selection[0].pk}, headers={"host": "36.91.8.10"}
+    )
+    [(_article, text)] = cards_of(response.content.decode())
+
+    assert text == "http://36.91.8.10/products/gayo-arabica/?src=booth"
+    assert "cannot be printed" not in response.content.decode()
+
+
+def test_cards_follow_the_public_base_url_setting_whatever_address_staff_use(
+    client, booth_staff, selection, settings
+):
+    settings.EXPO_PUBLIC_BASE_URL = "https://expo.example.go.id"
+    client.force_login(booth_staff)
+
+    response = client.get(
+        reverse("backoffice:cards"), {"product": selection[0].pk}, headers={"host": "127.0.0.1"}
+    )
+    [(_article, text)] = cards_of(response.content.decode())
+
+    assert text == "https://expo.example.go.id/products/gayo-arabica/?src=booth"
+
+
+def test_cards_local_address_warning_in_indonesian(client, booth_staff, settings):
+    settings.EXPO_PUBLIC_BASE_URL = ""
+    client.force_login(booth_staff)
+
+    page = client.get("/id/staff/cards/", {"all": "1"}, headers={"host": "127.0.0.1:8000"}).text
+
+    assert "Kartu ini tidak dapat dicetak dari alamat ini" in page
+    assert "Halaman ini dibuka di http://127.0.0.1:8000, alamat yang hanya" in page
