@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -27,7 +29,7 @@ from common.admin_helpers import (
 from common.spreadsheets import SpreadsheetFormatsMixin
 
 from . import services
-from .choices import LeadKind, LeadSource, LeadStatus
+from .choices import LeadKind, LeadStatus
 from .models import (
     FOLLOW_UP_AFTER,
     OPEN_STATUSES,
@@ -258,9 +260,19 @@ class LeadAdminForm(forms.ModelForm):
 
 
 class LeadAddForm(LeadAdminForm):
-    """A lead entered by staff, with a first note for its history."""
+    """A lead entered by staff, with a first note for its history. Its source ("staff")
+    and estimated value are set by the lead service, as for every lead."""
 
     note = note_field()
+    # Sent back with the form, so a double submit makes one lead.
+    form_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    class Meta(LeadAdminForm.Meta):
+        fields = [
+            name
+            for name in LeadAdminForm.Meta.fields
+            if name not in ("source", "estimated_value_usd")
+        ]
 
 
 class FollowUpForm(AssignForm):
@@ -331,14 +343,16 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            follow_up = ("status", "note", "assigned_to", "estimated_value_usd")
+            record = ("kind", "expo", "language", "form_key")
+            follow_up = ("status", "note", "assigned_to")
         else:
+            record = ("reference", "kind", "expo", "source", "language")
             follow_up = ("status", "assigned_to", "estimated_value_usd")
         # The part that does not apply to this kind of lead starts folded.
         is_placement = obj is not None and obj.kind == LeadKind.PLACEMENT
         is_trade = obj is not None and obj.kind == LeadKind.TRADE
         return [
-            (None, {"fields": ("reference", "kind", "expo", "source", "language")}),
+            (None, {"fields": record}),
             (gettext_lazy("Follow-up"), {"fields": follow_up}),
             (
                 gettext_lazy("Who and what"),
@@ -432,19 +446,17 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         if change:
             super().save_model(request, obj, form, change)
             return
-        note = form.cleaned_data.get("note", "").strip()
-        data = {
-            name: value
-            for name, value in form.cleaned_data.items()
-            if name != "note" and name in {f.name for f in obj._meta.concrete_fields}
-        }
-        data.setdefault("source", LeadSource.STAFF)
-        lead = services.lead_create(actor=request.user, **data)
-        obj.pk = lead.pk
+        model_fields = {f.name for f in obj._meta.concrete_fields}
+        data = {name: value for name, value in form.cleaned_data.items() if name in model_fields}
+        sent = services.staff_lead_create(
+            actor=request.user,
+            idempotency_key=form.cleaned_data["form_key"],
+            note=form.cleaned_data.get("note", "").strip(),
+            **data,
+        )
+        obj.pk = sent.leads[0].pk
         obj._state.adding = False
         obj.refresh_from_db()
-        if note:
-            services.lead_add_note(lead=lead, note=note, actor=request.user)
 
     def get_urls(self):
         # Before the admin's own URLs: its "<object_id>/" catch-all would take this one.

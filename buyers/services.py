@@ -15,7 +15,7 @@ from common.idempotency import create_once
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 from products.models import Product
 
-from .choices import LeadKind
+from .choices import LeadKind, LeadSource
 from .emails import notify_sent
 from .models import Buyer, Delegate, ExpressionOfInterest, Inquiry, LeadEvent, LeadItem
 
@@ -439,6 +439,30 @@ def placement_inquiry_send(
         return Sent(leads=[lead])
 
     return _send_once(idempotency_key, create, admit)
+
+
+def staff_lead_create(
+    *, actor, idempotency_key: uuid.UUID | None = None, note: str = "", **fields
+) -> Sent:
+    """A lead staff enter themselves (a call or a mail to the agency, in the admin).
+
+    It goes the way of every other lead: source "staff", the estimated value computed
+    by ``estimate_value_usd``, its first history entry (and ``note``, if any) by
+    ``actor``, and, once committed, the same mail (confirmation to the contact, notices
+    to the business's owners and to the staff). ``fields`` are the lead's own; the same
+    form sent twice (same ``idempotency_key``) makes one lead.
+    """
+    fields["source"] = LeadSource.STAFF
+    fields.pop("estimated_value_usd", None)
+    idempotency_key = idempotency_key or uuid.uuid4()
+
+    def create():
+        lead = lead_create(actor=actor, idempotency_key=idempotency_key, **fields)
+        if note:
+            lead_add_note(lead=lead, note=note, actor=actor)
+        return Sent(leads=[lead])
+
+    return _send_once(idempotency_key, create, admit=None)
 
 
 @transaction.atomic

@@ -1,14 +1,16 @@
 """The admin for daily work: lists, filters, badges, bulk actions, history through services."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import Email
 
 from booths.models import Exhibitor
-from buyers.choices import LeadStatus
+from buyers.choices import LeadSource, LeadStatus
 from buyers.models import ExpressionOfInterest, LeadEvent
 from common.choices import ChangeRequestStatus, ReviewStatus
 from products.models import Product, ProductChangeRequest
@@ -666,3 +668,89 @@ def test_admin_product_saved_by_staff_records_who(client, booth_staff):
         ["EXW", "FOB"],
         booth_staff,
     )
+
+
+@pytest.fixture
+def lead_mail(settings):
+    settings.STAFF_NOTIFICATION_EMAILS = ["booth-team@bp2mi.example"]
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "medium"}
+
+
+def staff_lead_post(client, product, buyer, **changes):
+    url = reverse("admin:buyers_expressionofinterest_add")
+    data = change_form_data(client, url)
+    data.update(
+        kind="trade",
+        language="en",
+        status=LeadStatus.NEW,
+        buyer=buyer.pk,
+        exhibitor=product.exhibitor_id,
+        product=product.pk,
+        quantity="200",
+        unit="kg",
+        currency="USD",
+        note="Called the agency after the expo.",
+        consent_version="2024-10",
+    )
+    data.update(changes)
+    return url, data
+
+
+def test_admin_lead_entered_by_staff_goes_the_way_of_every_lead(
+    client, booth_staff, lead_mail, django_capture_on_commit_callbacks
+):
+    """Tried: a source of "web" and an estimate of 999999 posted by hand; both ignored."""
+    owner = UserFactory(email="sari@umkm.example")
+    product = ProductFactory(
+        exhibitor=ExhibitorFactory(owners=[owner]),
+        price_min=Decimal("10"),
+        price_max=Decimal("14"),
+        currency="USD",
+    )
+    buyer = BuyerFactory(email="aiko@example.jp")
+    client.force_login(booth_staff)
+    url, data = staff_lead_post(client, product, buyer, source="web", estimated_value_usd="999999")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    lead = ExpressionOfInterest.objects.get()
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert lead.source == LeadSource.STAFF
+    assert lead.estimated_value_usd == Decimal("2400.00")  # 200 x the middle of 10-14
+    assert lead.reference.startswith("EOI-")
+    assert [(e.actor, e.note) for e in lead.history.order_by("pk")] == [
+        (booth_staff, ""),
+        (booth_staff, "Called the agency after the expo."),
+    ]
+    assert sorted(tuple(email.to) for email in Email.objects.all()) == [
+        ("aiko@example.jp",),
+        ("booth-team@bp2mi.example",),
+        ("sari@umkm.example",),
+    ]
+
+
+def test_admin_lead_add_form_offers_no_source_or_value(client, booth_staff):
+    client.force_login(booth_staff)
+
+    form = client.get(reverse("admin:buyers_expressionofinterest_add")).context["adminform"].form
+
+    assert "source" not in form.fields
+    assert "estimated_value_usd" not in form.fields
+
+
+def test_admin_lead_sent_twice_by_staff_makes_one_lead_and_one_set_of_mail(
+    client, booth_staff, lead_mail, django_capture_on_commit_callbacks
+):
+    product = ProductFactory()
+    buyer = BuyerFactory(email="aiko@example.jp")
+    client.force_login(booth_staff)
+    url, data = staff_lead_post(client, product, buyer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+        second = client.post(url, data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert ExpressionOfInterest.objects.count() == 1
+    assert Email.objects.filter(to=["aiko@example.jp"]).count() == 1
