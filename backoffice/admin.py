@@ -1,9 +1,13 @@
-"""The admin site itself: titles, the staff tools on its index, users and the audit log."""
+"""The admin site itself: titles, the staff tools on its index, users, the audit log, mail."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from post_office.admin import EmailAdmin
+from post_office.models import STATUS, Email
 
 from .models import PersonalDataAudit
 
@@ -78,3 +82,39 @@ class PersonalDataAuditAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class MailQueueAdmin(EmailAdmin):
+    """post_office's mail queue, with a requeue staff can trust.
+
+    Only failed mail goes back to the queue (requeueing sent mail would mail a buyer
+    twice), with its retries counted afresh, and only for accounts that may change mail:
+    post_office's own action asked for nothing more than a view of the list.
+    """
+
+    actions = ["requeue_failed"]
+
+    @admin.action(description=_("Requeue the selected failed mail"), permissions=["change"])
+    def requeue_failed(self, request, queryset):
+        selected = queryset.count()
+        now = timezone.now()
+        requeued = queryset.filter(status=STATUS.failed).update(
+            status=STATUS.queued, number_of_retries=0, scheduled_time=now, last_updated=now
+        )
+        message = ngettext(
+            "%(count)d failed mail is back in the queue.",
+            "%(count)d failed mails are back in the queue.",
+            requeued,
+        ) % {"count": requeued}
+        if selected > requeued:
+            message += " " + ngettext(
+                "%(count)d selected mail had not failed and was left as it was.",
+                "%(count)d selected mails had not failed and were left as they were.",
+                selected - requeued,
+            ) % {"count": selected - requeued}
+        self.message_user(request, message, messages.SUCCESS if requeued else messages.WARNING)
+
+
+if admin.site.is_registered(Email):
+    admin.site.unregister(Email)
+admin.site.register(Email, MailQueueAdmin)

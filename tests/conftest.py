@@ -71,6 +71,9 @@ def staff_role(name):
 
     if not Group.objects.filter(name=name).exists():
         importlib.import_module("backoffice.migrations.0002_roles").create_roles(apps, None)
+        importlib.import_module("backoffice.migrations.0003_booth_admin_mail_queue").grant(
+            apps, None
+        )
     return Group.objects.get(name=name)
 
 

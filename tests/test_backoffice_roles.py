@@ -1,8 +1,9 @@
 """Roles: "Booth staff" and "Booth admin", made by a data migration and enforced in the admin."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from post_office.models import STATUS, Email
 
 from .factories import ExhibitorFactory, TradeLeadFactory, UserFactory
 
@@ -144,3 +145,84 @@ def test_roles_admin_index_links_the_staff_tools_per_role(client, booth_staff, b
     assert reverse("backoffice:personal-data") in admin_index
     assert reverse("admin:auth_user_changelist") not in staff_index
     assert reverse("admin:auth_user_changelist") in admin_index
+
+
+def queued_mail(status, to="aiko@example.jp"):
+    return Email.objects.create(
+        from_email="noreply@expo.example",
+        to=[to],
+        subject="Your inquiry",
+        message="Thank you.",
+        status=status,
+        number_of_retries=96 if status == STATUS.failed else 0,
+    )
+
+
+def test_roles_booth_admin_holds_the_mail_queue_and_booth_staff_do_not():
+    staff, admin = codenames("Booth staff"), codenames("Booth admin")
+
+    assert {
+        ("post_office", "view_email"),
+        ("post_office", "change_email"),
+        ("post_office", "view_log"),
+    } <= admin
+    assert not {app for app, _codename in staff} & {"post_office"}
+    assert ("post_office", "delete_email") not in admin
+
+
+def test_roles_booth_admin_requeues_failed_mail_only(client, booth_admin):
+    failed = queued_mail(STATUS.failed)
+    sent = queued_mail(STATUS.sent, to="sari@umkm.example")
+    client.force_login(booth_admin)
+    changelist = reverse("admin:post_office_email_changelist")
+
+    listing = client.get(changelist)
+    detail = client.get(reverse("admin:post_office_email_change", args=[failed.pk]))
+    response = client.post(
+        changelist,
+        {"action": "requeue_failed", "_selected_action": [failed.pk, sent.pk]},
+        follow=True,
+    )
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+
+    assert (listing.status_code, detail.status_code) == (200, 200)
+    assert (failed.status, failed.number_of_retries) == (STATUS.queued, 0)
+    assert failed.scheduled_time is not None
+    assert sent.status == STATUS.sent  # never mailed twice
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 failed mail is back in the queue. 1 selected mail had not failed and was left as it was."
+    ]
+
+
+def test_roles_booth_staff_get_403_on_the_mail_queue(client, booth_staff):
+    failed = queued_mail(STATUS.failed)
+    client.force_login(booth_staff)
+    changelist = reverse("admin:post_office_email_changelist")
+
+    listing = client.get(changelist)
+    action = client.post(changelist, {"action": "requeue_failed", "_selected_action": [failed.pk]})
+    failed.refresh_from_db()
+
+    assert (listing.status_code, action.status_code) == (403, 403)
+    assert failed.status == STATUS.failed
+
+
+def test_roles_requeue_needs_the_change_permission_not_just_a_view(client, staff_user):
+    """post_office's own action asked only for a view of the list."""
+    failed = queued_mail(STATUS.failed)
+    staff_user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="post_office", codename="view_email")
+    )
+    client.force_login(staff_user)
+    changelist = reverse("admin:post_office_email_changelist")
+
+    listing = client.get(changelist)
+    for action in ("requeue_failed", "requeue"):
+        client.post(changelist, {"action": action, "_selected_action": [failed.pk]})
+    failed.refresh_from_db()
+
+    assert listing.status_code == 200
+    assert 'value="requeue_failed"' not in listing.content.decode()
+    assert 'value="requeue"' not in listing.content.decode()
+    assert failed.status == STATUS.failed
