@@ -32,6 +32,9 @@ def capture_send(*, capture: dict, user, received_at=None) -> Sent:
         "rating": capture["rating"],
         "assigned_to": capture["assigned_to"],
         "message": capture["notes"],
+        # Two captures of one visitor are the staff's call (and a device's queue cannot
+        # stop to ask): only the public forms ask before sending the same inquiry again.
+        "send_again": True,
     }
     if capture["delegate_type"]:
         contact = {

@@ -1,5 +1,6 @@
 """Writes that create or move leads. Each is atomic and validates before saving."""
 
+import datetime
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -195,6 +196,92 @@ def sent_by_key(idempotency_key: uuid.UUID) -> Sent | None:
     return None
 
 
+# The same inquiry sent again this soon is most likely a buyer who went back and sent the
+# form once more (a new form, so a new idempotency key): they see the first reference.
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+
+
+class DuplicateInquiry(Exception):
+    """The same person sent the same inquiry (same products, same message) a few minutes
+    ago; ``earlier`` is what that one made. Sent again with ``send_again=True``, it is
+    made anyway."""
+
+    def __init__(self, earlier: Sent):
+        super().__init__(earlier.reference)
+        self.earlier = earlier
+
+
+def _recent(queryset, email_field: str, contact: dict):
+    """Rows of ``queryset`` (leads or inquiry lists) that the contact's email address (any
+    case) made in the duplicate window, oldest first; none without an email address."""
+    email = (contact.get("email") or "").strip()
+    if not email:
+        return queryset.none()
+    since = timezone.now() - DUPLICATE_WINDOW
+    return queryset.filter(created_at__gte=since, **{f"{email_field}__iexact": email}).order_by(
+        "pk"
+    )
+
+
+def _same_text(message) -> str:
+    return (message or "").strip()
+
+
+def _earlier_trade(contact, exhibitor, product, message) -> Sent | None:
+    leads = _recent(ExpressionOfInterest.objects, "buyer__email", contact).filter(
+        kind=LeadKind.TRADE, exhibitor=exhibitor, product=product, inquiry_reference=""
+    )
+    for lead in leads:
+        if _same_text(lead.message) == _same_text(message):
+            return Sent(leads=[lead], created=False)
+    return None
+
+
+def _earlier_list(contact, items, exhibitors, message) -> Sent | None:
+    products = {product.pk for product, _quantity in items}
+    whole = {exhibitor.pk for exhibitor in exhibitors} - {
+        product.exhibitor_id for product, _quantity in items
+    }
+    for inquiry in _recent(Inquiry.objects, "buyer__email", contact):
+        leads = list(
+            ExpressionOfInterest.objects.filter(inquiry_reference=inquiry.reference)
+            .prefetch_related("items")
+            .order_by("pk")
+        )
+        if not leads or _same_text(leads[0].message) != _same_text(message):
+            continue
+        if products == {item.product_id for lead in leads for item in lead.items.all()} and (
+            whole == {lead.exhibitor_id for lead in leads if not lead.items.all()}
+        ):
+            return Sent(leads=leads, inquiry=inquiry, created=False)
+    return None
+
+
+def _earlier_placement(contact, message) -> Sent | None:
+    leads = _recent(ExpressionOfInterest.objects, "delegate__email", contact).filter(
+        kind=LeadKind.PLACEMENT
+    )
+    for lead in leads:
+        if _same_text(lead.message) == _same_text(message):
+            return Sent(leads=[lead], created=False)
+    return None
+
+
+def _refusing_duplicates(admit, earlier, send_again: bool):
+    """``admit`` preceded by the duplicate check: runs only when something new is about to
+    be made, so a resend of the very same form still gives back its first confirmation."""
+
+    def check():
+        if not send_again:
+            found = earlier()
+            if found is not None:
+                raise DuplicateInquiry(found)
+        if admit is not None:
+            admit()
+
+    return check
+
+
 def _send_once(idempotency_key: uuid.UUID, create, admit) -> Sent:
     """Run ``create`` unless this form was sent already; queue the mail once committed."""
 
@@ -256,6 +343,7 @@ def trade_inquiry_send(
     consent_version: str,
     share_contact: bool = False,
     admit=None,
+    send_again: bool = False,
     **details,
 ) -> Sent:
     """A buyer's inquiry about one product, or to a business as a whole (custom/OEM work).
@@ -264,7 +352,9 @@ def trade_inquiry_send(
     buyer_type); ``details`` the lead's (quantity, unit, target_price, currency,
     incoterm, destination_country, timeline, interest, message). The same form sent
     again (same ``idempotency_key``) gives back the first lead; ``admit`` is called
-    before a new one is made (see ``common.idempotency.create_once``).
+    before a new one is made (see ``common.idempotency.create_once``). The same inquiry
+    from the same email address within ``DUPLICATE_WINDOW`` raises ``DuplicateInquiry``
+    unless ``send_again``.
     """
 
     def create():
@@ -293,7 +383,10 @@ def trade_inquiry_send(
         )
         return Sent(leads=[lead])
 
-    return _send_once(idempotency_key, create, admit)
+    def earlier():
+        return _earlier_trade(contact, exhibitor, product, details.get("message"))
+
+    return _send_once(idempotency_key, create, _refusing_duplicates(admit, earlier, send_again))
 
 
 def inquiry_list_send(
@@ -309,6 +402,7 @@ def inquiry_list_send(
     consented_at=None,
     actor=None,
     admit=None,
+    send_again: bool = False,
     **details,
 ) -> Sent:
     """Send an inquiry list: one lead per business concerned, all under one INQ reference.
@@ -321,6 +415,8 @@ def inquiry_list_send(
     price counts in the estimate of a lead about one product. ``consented_at`` is when
     the buyer agreed to the privacy notice (now, unless given); ``actor`` who entered it.
     Sent again, it gives back the first inquiry, even once the list has been emptied.
+    The same products and message from the same email address within ``DUPLICATE_WINDOW``
+    raise ``DuplicateInquiry`` unless ``send_again``.
     """
     by_exhibitor: dict[int, list[tuple[Product, Decimal | None]]] = {}
     for product, quantity in items:
@@ -395,7 +491,10 @@ def inquiry_list_send(
             leads.append(lead_create(actor=actor, exhibitor=exhibitor, **common))
         return Sent(leads=leads, inquiry=inquiry)
 
-    return _send_once(idempotency_key, create, admit)
+    def earlier():
+        return _earlier_list(contact, items, exhibitors, details.get("message"))
+
+    return _send_once(idempotency_key, create, _refusing_duplicates(admit, earlier, send_again))
 
 
 def placement_inquiry_send(
@@ -408,6 +507,7 @@ def placement_inquiry_send(
     consented_at=None,
     actor=None,
     admit=None,
+    send_again: bool = False,
     **details,
 ) -> Sent:
     """A delegate's or employer's placement-cooperation inquiry; it goes to BP2MI staff only.
@@ -415,7 +515,8 @@ def placement_inquiry_send(
     ``contact`` holds the delegate's fields (name, email, phone, country, institution,
     delegate_type, position); ``details`` the lead's (sectors, occupations, headcount,
     skills, timeline, message, and the booth's capture fields). ``consented_at`` and
-    ``actor`` as for ``inquiry_list_send``.
+    ``actor`` as for ``inquiry_list_send``; so is ``DuplicateInquiry`` (same email address
+    and message).
     """
 
     def create():
@@ -438,7 +539,10 @@ def placement_inquiry_send(
         )
         return Sent(leads=[lead])
 
-    return _send_once(idempotency_key, create, admit)
+    def earlier():
+        return _earlier_placement(contact, details.get("message"))
+
+    return _send_once(idempotency_key, create, _refusing_duplicates(admit, earlier, send_again))
 
 
 def staff_lead_create(

@@ -37,6 +37,31 @@ def _sent_redirect(sent: services.Sent):
     return redirect("buyers:sent", token=token)
 
 
+def _send_again(request) -> bool:
+    """The buyer was shown an earlier, identical inquiry and chose to send this one too."""
+    return request.POST.get("send_again") == "1"
+
+
+def _duplicate_page(request, earlier: services.Sent):
+    """The same inquiry was sent a few minutes ago: its reference, and a button that sends
+    the very same post once more, on purpose (every field again, hidden)."""
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "send_again")
+        for value in values
+    ]
+    token = signing.dumps(earlier.reference, salt=SENT_SALT, compress=True)
+    context = {
+        "reference": earlier.reference,
+        "sent_at": (earlier.inquiry or earlier.leads[0]).created_at,
+        "sent_url": reverse("buyers:sent", kwargs={"token": token}),
+        "fields": fields,
+        "placement": earlier.leads[0].delegate_id is not None,
+    }
+    return render(request, "buyers/duplicate.html", context, status=409)
+
+
 def _handle_post(request, form, send, template: str, context: dict):
     """The common path of every lead form (``common.forms.submit_public_form``).
 
@@ -47,9 +72,12 @@ def _handle_post(request, form, send, template: str, context: dict):
         values = dict(context, form=form, rate_limited=rate_limited)
         return render(request, template, values, status=status)
 
-    return submit_public_form(
-        request, form, scope="buyers:lead", send=send, page=page, done=_sent_redirect
-    )
+    try:
+        return submit_public_form(
+            request, form, scope="buyers:lead", send=send, page=page, done=_sent_redirect
+        )
+    except services.DuplicateInquiry as duplicate:
+        return _duplicate_page(request, duplicate.earlier)
 
 
 def _trade_page(request, *, exhibitor, product=None):
@@ -66,6 +94,7 @@ def _trade_page(request, *, exhibitor, product=None):
     def send(form, admit):
         return services.trade_inquiry_send(
             admit=admit,
+            send_again=_send_again(request),
             idempotency_key=form.cleaned_data["idempotency_key"],
             contact=form.contact(),
             exhibitor=exhibitor,
@@ -125,6 +154,7 @@ def inquiry_list(request):
     def send(form, admit):
         sent = services.inquiry_list_send(
             admit=admit,
+            send_again=_send_again(request),
             idempotency_key=form.cleaned_data["idempotency_key"],
             contact=form.contact(),
             items=form.items(),
@@ -189,6 +219,7 @@ def cooperation(request):
     def send(form, admit):
         return services.placement_inquiry_send(
             admit=admit,
+            send_again=_send_again(request),
             idempotency_key=form.cleaned_data["idempotency_key"],
             contact=form.contact(),
             language=get_language(),

@@ -610,6 +610,16 @@ class LeadNoteForm(forms.Form):
 
 
 class LoginForm(auth_forms.AuthenticationForm):
+    # One plain sentence of our own: Django's ("Please enter a correct %(username)s and
+    # password") reads badly in Indonesian with our field label in it.
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or the password is not right. Check them and try again "
+            "(capital letters count)."
+        ),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")

@@ -2,6 +2,8 @@
 venue shares one address), plus an abuse cap per address that a busy venue never
 reaches; a clear message and HTTP 429, and nothing saved."""
 
+import itertools
+
 import pytest
 from axes.helpers import get_client_ip_address
 from django.test import Client, RequestFactory
@@ -11,8 +13,21 @@ from buyers.models import ExpressionOfInterest
 from common.http import client_ip
 from common.ratelimits import form_rate_limited
 
+from . import lead_data
 from .factories import ProductFactory
-from .lead_data import placement_post, trade_post
+
+# Each post is a different inquiry (its own message): the same one again within minutes
+# is a duplicate, answered before any limit is counted (tests/test_leads_duplicates.py).
+_number = itertools.count()
+
+
+def trade_post(**changes) -> dict:
+    return lead_data.trade_post(**{"message": f"Inquiry {next(_number)}", **changes})
+
+
+def placement_post(**changes) -> dict:
+    return lead_data.placement_post(**{"message": f"Request {next(_number)}", **changes})
+
 
 LIMITED = "You have sent many inquiries in a short time."
 VENUE = "203.0.113.10"

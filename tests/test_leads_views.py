@@ -191,7 +191,7 @@ def test_trade_inquiry_returning_buyer_matched_not_duplicated(client, product):
     existing = BuyerFactory(email="aiko@example.jp", name="A. Tanaka", phone="+81312345678")
 
     client.post(product_url(product), trade_post(email="  AIKO@Example.JP ", phone=""))
-    client.post(product_url(product), trade_post(name="Aiko Tanaka-Sato"))
+    client.post(product_url(product), trade_post(name="Aiko Tanaka-Sato", message="Samples?"))
 
     assert Buyer.objects.count() == 1
     buyer = Buyer.objects.get()
@@ -205,7 +205,7 @@ def test_placement_returning_delegate_matched_not_duplicated(client):
     url = reverse("buyers:cooperation")
 
     client.post(url, placement_post())
-    client.post(url, placement_post(email="Labour@Embassy.Example.org"))
+    client.post(url, placement_post(email="Labour@Embassy.Example.org", message="Next year?"))
 
     assert Delegate.objects.count() == 1
     assert ExpressionOfInterest.objects.filter(delegate__isnull=False).count() == 2

@@ -91,6 +91,27 @@ def test_login_with_a_wrong_password_says_so_plainly(owner):
     assert "The username or the password is not right" in response.text
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The username or the password is not right."),
+        ("id", "Nama pengguna atau kata sandi tidak benar."),
+    ],
+)
+def test_login_with_a_wrong_password_shows_one_message_in_the_page_language(
+    owner, language, message
+):
+    response = Client().post(
+        f"/{language}/portal/login/", {"username": owner.username, "password": "wrong"}
+    )
+
+    assert response.status_code == 200
+    assert response.text.count('class="alert alert-danger') == 1
+    assert response.text.count(message) == 1
+    assert "nama pengguna nama pengguna" not in response.text.lower()
+    assert "Masukkan" not in response.text and "Please enter a correct" not in response.text
+
+
 def test_login_is_locked_after_five_failures(owner, password):
     client = Client()
     for _ in range(5):
