@@ -37,7 +37,10 @@ def test_twenty_simultaneous_buyers_twenty_leads(generous_limits):
 def test_twenty_simultaneous_posts_of_one_returning_buyer_one_contact(generous_limits):
     """The same person, twenty different forms at once: twenty leads, one buyer row."""
     product = ProductFactory(slug="gayo-coffee")
-    payloads = [trade_post(email="aiko@example.jp") for _ in range(20)]
+    payloads = [
+        trade_post(email="aiko@example.jp", message=f"Order {number}: your export price list.")
+        for number in range(20)
+    ]
 
     results, errors = post_all_at_once(f"/en/interest/product/{product.slug}/", payloads)
 
