@@ -248,3 +248,36 @@ def test_backoffice_product_review_buttons_on_the_change_page(browser, live_serv
     assert message == "Approved “Gayo Arabica, single origin from the Gayo highlands”."
     assert product.moq == 25
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_backoffice_lead_add_form_and_mail_queue_render(
+    browser, live_server, booth_admin, language
+):
+    from post_office.models import STATUS, Email
+
+    Email.objects.create(
+        from_email="noreply@expo.example",
+        to=["aiko@example.jp"],
+        subject="Your inquiry EOI-24-00042",
+        status=STATUS.failed,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = {
+        "lead-add": f"/{language}/admin/buyers/expressionofinterest/add/",
+        "mail-queue": f"/{language}/admin/post_office/email/",
+    }
+    for name, viewport in (("390", PHONE), ("1024", {"width": 1024, "height": 800})):
+        context, page, _errors = logged_in_page(browser, live_server, booth_admin, viewport)
+        for page_name, path in pages.items():
+            response = page.goto(live_server.url + path)
+            page.screenshot(
+                path=ARTIFACTS / f"backoffice-{page_name}-{language}-{name}.png", full_page=True
+            )
+            assert response.status == 200
+        source_fields = page.locator('[name="source"]').count()
+        page.goto(live_server.url + pages["lead-add"])
+        source_fields += page.locator('[name="source"]').count()
+        context.close()
+
+        assert source_fields == 0
