@@ -93,6 +93,8 @@ class MailQueueAdmin(EmailAdmin):
     """
 
     actions = ["requeue_failed"]
+    # Mail goes back to the queue through the action alone, never a sent one.
+    readonly_fields = [*EmailAdmin.readonly_fields, "status"]
 
     @admin.action(description=_("Requeue the selected failed mail"), permissions=["change"])
     def requeue_failed(self, request, queryset):

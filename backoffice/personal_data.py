@@ -40,6 +40,7 @@ from booths.models import Exhibitor
 from buyers.models import Buyer, Delegate
 from common.cache import all_pages_changed
 from common.privacy import ANONYMISED_EMAIL_DOMAIN, ANONYMISED_NAME, anonymised_email
+from common.spreadsheets import JAKARTA
 
 from .models import PersonalDataAction, PersonalDataAudit
 
@@ -301,6 +302,9 @@ def _plain(value):
     """A JSON-friendly form of a model value (countries and phones as text)."""
     if value is None or isinstance(value, bool | int | float | str | list | dict):
         return value
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # The booth's time, to the second, with its offset: 2024-10-09T14:05:31+07:00.
+        return timezone.localtime(value, JAKARTA).replace(microsecond=0).isoformat()
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     return str(value)
@@ -342,7 +346,7 @@ def personal_data_document(records: PersonalRecords) -> dict:
     }
     return {
         "email": records.email,
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": _plain(timezone.now()),
         "controller": "BP2MI, Expo Portal",
         "buyers": [
             {**_tree(buyer), "interests": [str(category) for category in buyer.interests.all()]}

@@ -64,7 +64,9 @@ class Expo(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.name} {self.start_date:%Y}"
+        # Most editions carry their year in the name already ("Trade Expo Indonesia 2024").
+        year = f"{self.start_date:%Y}" if self.start_date else ""
+        return self.name if year in self.name else f"{self.name} {year}"
 
     @property
     def days(self):

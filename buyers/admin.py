@@ -288,6 +288,7 @@ class FollowUpForm(AssignForm):
 class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admin.ModelAdmin):
     form = LeadAdminForm
     add_form = LeadAddForm
+    export_file_name = gettext_lazy("leads")
     change_form_template = "admin/expo/lead_change_form.html"
     resource_classes = [LeadResource]
     list_display = (

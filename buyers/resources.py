@@ -13,7 +13,7 @@ from import_export import fields, resources
 
 from common.money import Currency, convert
 from common.privacy import ANONYMISED_EMAIL_DOMAIN
-from common.spreadsheets import SafeExportMixin
+from common.spreadsheets import JakartaDateTimeWidget, ReadableHeadersMixin, SafeExportMixin
 
 from .choices import LeadKind
 from .models import Buyer, Delegate, ExpressionOfInterest
@@ -56,7 +56,9 @@ class _ContactColumns:
         return self._shared(obj, "phone")
 
 
-class BuyerResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
+class BuyerResource(
+    _ContactColumns, ReadableHeadersMixin, SafeExportMixin, resources.ModelResource
+):
     name = fields.Field(column_name=_("name"))
     email = fields.Field(column_name=_("email"))
     phone = fields.Field(column_name=_("phone"))
@@ -65,7 +67,11 @@ class BuyerResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     country = fields.Field(column_name=_("country"))
     website = fields.Field(attribute="website", column_name=_("website"))
     interests = fields.Field(column_name=_("interests"))
-    created = fields.Field(attribute="created_at", column_name=_("registered"))
+    created = fields.Field(
+        attribute="created_at",
+        column_name=_("registered (Jakarta time)"),
+        widget=JakartaDateTimeWidget(),
+    )
 
     class Meta:
         model = Buyer
@@ -98,7 +104,9 @@ class BuyerResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
         return ", ".join(category.name for category in buyer.interests.all())
 
 
-class DelegateResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
+class DelegateResource(
+    _ContactColumns, ReadableHeadersMixin, SafeExportMixin, resources.ModelResource
+):
     name = fields.Field(column_name=_("name"))
     email = fields.Field(column_name=_("email"))
     phone = fields.Field(column_name=_("phone"))
@@ -106,7 +114,11 @@ class DelegateResource(_ContactColumns, SafeExportMixin, resources.ModelResource
     delegate_type = fields.Field(column_name=_("delegate type"))
     position = fields.Field(attribute="position", column_name=_("position"))
     country = fields.Field(column_name=_("country"))
-    created = fields.Field(attribute="created_at", column_name=_("registered"))
+    created = fields.Field(
+        attribute="created_at",
+        column_name=_("registered (Jakarta time)"),
+        widget=JakartaDateTimeWidget(),
+    )
 
     class Meta:
         model = Delegate
@@ -133,9 +145,13 @@ class DelegateResource(_ContactColumns, SafeExportMixin, resources.ModelResource
         return delegate.country.name
 
 
-class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
+class LeadResource(_ContactColumns, ReadableHeadersMixin, SafeExportMixin, resources.ModelResource):
     reference = fields.Field(attribute="reference", column_name=_("reference"))
-    received = fields.Field(attribute="created_at", column_name=_("received"))
+    received = fields.Field(
+        attribute="created_at",
+        column_name=_("received (Jakarta time)"),
+        widget=JakartaDateTimeWidget(),
+    )
     kind = fields.Field(column_name=_("kind"))
     status = fields.Field(column_name=_("status"))
     source = fields.Field(column_name=_("source"))
@@ -151,7 +167,7 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     quantity = fields.Field(attribute="quantity", column_name=_("quantity"))
     unit = fields.Field(column_name=_("unit"))
     target_price = fields.Field(attribute="target_price", column_name=_("target price per unit"))
-    currency = fields.Field(attribute="currency", column_name=_("currency"))
+    currency = fields.Field(column_name=_("currency"))
     incoterm = fields.Field(attribute="incoterm", column_name=_("incoterm"))
     timeline = fields.Field(column_name=_("timeline"))
     sectors = fields.Field(column_name=_("sectors"))
@@ -162,7 +178,11 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     )
     value_idr = fields.Field(column_name=_("estimated value (IDR)"))
     assigned_to = fields.Field(column_name=_("assigned to"))
-    last_activity = fields.Field(attribute="last_activity_at", column_name=_("last activity"))
+    last_activity = fields.Field(
+        attribute="last_activity_at",
+        column_name=_("last activity (Jakarta time)"),
+        widget=JakartaDateTimeWidget(),
+    )
 
     class Meta:
         model = ExpressionOfInterest
@@ -239,6 +259,11 @@ class LeadResource(_ContactColumns, SafeExportMixin, resources.ModelResource):
     def dehydrate_country(self, lead):
         contact = self._contact(lead)
         return contact.country.name if contact else ""
+
+    def dehydrate_currency(self, lead):
+        # The currency of the buyer's target price: none without one (placement inquiries
+        # never have one), where the column used to show the field's default.
+        return lead.currency if lead.target_price is not None else ""
 
     def dehydrate_unit(self, lead):
         return lead.get_unit_display()

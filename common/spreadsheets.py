@@ -7,15 +7,21 @@ nowhere else: the admin's CSV/XLSX exports through :class:`SafeExportMixin`, the
 staff pages' CSV downloads through :func:`csv_response`.
 """
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo
 
 import defusedcsv.csv as defused_csv
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.formats import base_formats
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A plain (signed) number cannot run anything, so "-12.50" and "+62812..." stay as they are.
@@ -44,8 +50,47 @@ class SafeExportMixin:
         ]
 
 
+class ReadableHeadersMixin:
+    """For export-only resources: headers in sentence case ("Contact name").
+
+    Not for the exhibitor and product files, whose headers are the import's field names.
+    """
+
+    def get_export_headers(self, selected_fields=None):
+        return [
+            capfirst(header)
+            for header in super().get_export_headers(selected_fields=selected_fields)
+        ]
+
+
+class JakartaDateTimeWidget(widgets.Widget):
+    """A moment as the booth reads it: Jakarta time, to the second (2024-10-09 14:05:31).
+
+    A real date and time in XLSX, text in CSV; stored times are UTC with microseconds.
+    """
+
+    def render(self, value, obj=None, **kwargs):
+        if not isinstance(value, datetime.datetime):
+            return ""
+        if timezone.is_aware(value):
+            value = value.astimezone(JAKARTA)
+        value = value.replace(microsecond=0, tzinfo=None)
+        if kwargs.get("force_native_type"):
+            return value
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
 class SpreadsheetFormatsMixin:
     """For import-export admins: CSV and XLSX only, and all-or-nothing imports."""
+
+    # What the exported file is called, before its date; the model's plural name if empty.
+    export_file_name = ""
+
+    def get_export_filename(self, request, queryset, file_format):
+        """``leads-2024-10-09.xlsx``: what it holds and the day in Jakarta."""
+        name = slugify(str(self.export_file_name or self.model._meta.verbose_name_plural))
+        day = timezone.now().astimezone(JAKARTA).date()
+        return f"{name}-{day:%Y-%m-%d}.{file_format.get_extension()}"
 
     @property
     def import_formats(self):

@@ -1,13 +1,16 @@
 """Imports (preview, row errors, all or nothing, idempotent) and exports (consent, no formulae)."""
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.contrib import admin as django_admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from import_export.formats.base_formats import CSV
 
 from booths.models import Exhibitor
@@ -22,6 +25,7 @@ from .factories import (
     CategoryFactory,
     DelegateFactory,
     ExhibitorFactory,
+    ExpoFactory,
     PlacementLeadFactory,
     SubCategoryFactory,
     TradeLeadFactory,
@@ -280,9 +284,9 @@ def test_export_leads_csv_neutralises_formulae(client, booth_staff, hostile_lead
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
     assert response.status_code == 200
-    assert rows[0]["contact name"] == '\'=HYPERLINK("http://evil.example","Tanaka")'
-    assert rows[0]["company or institution"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
-    assert rows[0]["message"] == "'+1+cmd|' /C calc'!A0\ttab"
+    assert rows[0]["Contact name"] == '\'=HYPERLINK("http://evil.example","Tanaka")'
+    assert rows[0]["Company or institution"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[0]["Message"] == "'+1+cmd|' /C calc'!A0\ttab"
     assert not any(
         cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values()
     )
@@ -315,8 +319,8 @@ def test_export_leads_shows_staff_the_contact_and_each_leads_own_consent_to_shar
     dataset = LeadResource().export(ExpressionOfInterest.objects.order_by("pk"))
     by_reference = {row[0]: row for row in dataset}
     headers = dataset.headers
-    name, email = headers.index("contact name"), headers.index("email")
-    shares = headers.index("contact shared with the MSME")
+    name, email = headers.index("Contact name"), headers.index("Email")
+    shares = headers.index("Contact shared with the MSME")
 
     for lead in (shared, not_shared):
         assert by_reference[lead.reference][name] == "Aiko"
@@ -351,3 +355,67 @@ def test_export_is_refused_without_the_view_permission(client, staff_user):
     response = client.get(reverse("admin:buyers_expressionofinterest_export"))
 
     assert response.status_code == 403
+
+
+def test_export_leads_in_jakarta_time_to_the_second_with_readable_headers(client, booth_staff):
+    lead = TradeLeadFactory(expo=ExpoFactory(name_en="Trade Expo Indonesia 2024"))
+    moment = datetime.datetime(2024, 10, 9, 3, 12, 45, 123456, tzinfo=datetime.UTC)
+    ExpressionOfInterest.objects.filter(pk=lead.pk).update(
+        created_at=moment, last_activity_at=moment + datetime.timedelta(hours=20)
+    )
+    client.force_login(booth_staff)
+
+    response = export(client, "admin:buyers_expressionofinterest_export", LeadResource, "0")
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sheet = export(client, "admin:buyers_expressionofinterest_export", LeadResource, "1")
+    cells = list(
+        openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+    )
+
+    assert list(row)[:4] == ["Reference", "Received (Jakarta time)", "Kind", "Status"]
+    assert row["Received (Jakarta time)"] == "2024-10-09 10:12:45"
+    assert row["Last activity (Jakarta time)"] == "2024-10-10 06:12:45"  # the next day in WIB
+    assert row["Expo"] == "Trade Expo Indonesia 2024"
+    assert cells[0][1] == "Received (Jakarta time)"
+    assert cells[1][1] == datetime.datetime(2024, 10, 9, 10, 12, 45)
+
+
+def test_export_buyers_registered_in_jakarta_time():
+    buyer = BuyerFactory()
+    Buyer.objects.filter(pk=buyer.pk).update(
+        created_at=datetime.datetime(2024, 10, 9, 17, 30, 0, 999999, tzinfo=datetime.UTC)
+    )
+
+    dataset = BuyerResource().export()
+
+    assert dataset.headers[-1] == "Registered (Jakarta time)"
+    assert dataset[0][-1] == "2024-10-10 00:30:00"
+
+
+def test_export_leads_show_a_currency_only_with_a_target_price():
+    placement = PlacementLeadFactory()
+    asked = TradeLeadFactory(target_price=Decimal("150000"), currency="IDR")
+    unpriced = TradeLeadFactory(target_price=None)
+
+    dataset = LeadResource().export(ExpressionOfInterest.objects.order_by("pk"))
+    currency = dataset.headers.index("Currency")
+    by_reference = {row[0]: row[currency] for row in dataset}
+
+    assert by_reference == {placement.reference: "", asked.reference: "IDR", unpriced.reference: ""}
+
+
+def test_export_file_is_named_by_what_it_holds_and_the_day_in_jakarta(
+    client, booth_staff, monkeypatch
+):
+    TradeLeadFactory()
+    BuyerFactory()
+    client.force_login(booth_staff)
+    # 18:30 UTC on 8 October is already 9 October in Jakarta.
+    evening = datetime.datetime(2024, 10, 8, 18, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: evening)
+
+    leads = export(client, "admin:buyers_expressionofinterest_export", LeadResource, "1")
+    buyers = export(client, "admin:buyers_buyer_export", BuyerResource, "0")
+
+    assert leads["Content-Disposition"] == 'attachment; filename="leads-2024-10-09.xlsx"'
+    assert buyers["Content-Disposition"] == 'attachment; filename="buyers-2024-10-09.csv"'

@@ -517,3 +517,18 @@ def test_personal_data_action_answers_with_the_page_not_a_redirect(client, booth
     assert response.status_code == 200
     assert "Consent withdrawn" in response.text
     assert "Buyer: Aiko Tanaka" in response.text
+
+
+def test_personal_data_export_times_are_jakarta_time_to_the_second(client, booth_admin, aiko):
+    moment = datetime.datetime(2024, 10, 9, 3, 12, 45, 123456, tzinfo=datetime.UTC)
+    Buyer.objects.filter(email=EMAIL).update(created_at=moment)
+    client.force_login(booth_admin)
+
+    response = client.post(
+        reverse("backoffice:personal-data"), {"email": EMAIL, "action": "export"}
+    )
+    document = json.loads(response.content)
+
+    assert document["buyers"][0]["created_at"] == "2024-10-09T10:12:45+07:00"
+    assert document["generated_at"].endswith("+07:00")
+    assert "." not in document["generated_at"]

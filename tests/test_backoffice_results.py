@@ -303,3 +303,28 @@ def test_results_default_to_the_current_expo_and_its_days(client, booth_staff, d
 
     assert response.status_code == 200
     assert response.context["period"] == period_of(dataset)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Trade Expo Indonesia 2024", "Trade Expo Indonesia 2024"),
+        ("Trade Expo Indonesia", "Trade Expo Indonesia 2024"),
+        ("TEI 39th edition", "TEI 39th edition 2024"),
+    ],
+)
+def test_results_page_names_the_expo_once(client, booth_staff, name, shown):
+    expo = ExpoFactory(
+        name_en=name,
+        name_ind=name,
+        start_date=datetime.date(2024, 10, 9),
+        end_date=datetime.date(2024, 10, 13),
+    )
+    client.force_login(booth_staff)
+
+    page = client.get(reverse("backoffice:results"), {"expo": expo.pk}).content.decode()
+
+    assert str(expo) == shown
+    assert f"{shown}: leads received from 9 October 2024 to 13 October 2024" in page
+    assert f">{shown}</option>" in page
+    assert "2024 2024" not in page

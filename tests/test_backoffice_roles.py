@@ -226,3 +226,26 @@ def test_roles_requeue_needs_the_change_permission_not_just_a_view(client, staff
     assert 'value="requeue_failed"' not in listing.content.decode()
     assert 'value="requeue"' not in listing.content.decode()
     assert failed.status == STATUS.failed
+
+
+def test_roles_booth_admin_cannot_put_sent_mail_back_through_the_form(client, booth_admin):
+    sent = queued_mail(STATUS.sent)
+    client.force_login(booth_admin)
+    url = reverse("admin:post_office_email_change", args=[sent.pk])
+
+    page = client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "from_email": sent.from_email,
+            "to": "aiko@example.jp",
+            "priority": "",
+            "status": STATUS.queued,
+            "scheduled_time_0": "",
+            "scheduled_time_1": "",
+        },
+    )
+    sent.refresh_from_db()
+
+    assert 'name="status"' not in page
+    assert sent.status == STATUS.sent

@@ -80,11 +80,11 @@ def test_consent_export_shows_staff_each_leads_own_consent(aiko_leads):
     headers = dataset.headers
     rows = {row[0]: dict(zip(headers, row, strict=True)) for row in dataset}
 
-    assert rows[shared.reference]["contact shared with the MSME"] == "yes"
-    assert rows[private.reference]["contact shared with the MSME"] == "no"
+    assert rows[shared.reference]["Contact shared with the MSME"] == "yes"
+    assert rows[private.reference]["Contact shared with the MSME"] == "no"
     # BP2MI staff run the follow-up of both, so they see who wrote both.
     assert (
-        rows[shared.reference]["email"] == rows[private.reference]["email"] == ("aiko@example.jp")
+        rows[shared.reference]["Email"] == rows[private.reference]["Email"] == ("aiko@example.jp")
     )
 
 

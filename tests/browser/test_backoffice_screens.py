@@ -88,7 +88,11 @@ def test_backoffice_results_page_draws_charts_without_csp_errors(
         assert errors == [], errors
 
 
-def test_backoffice_card_sheet_qr_codes_read_from_the_screen(browser, live_server, booth_staff):
+def test_backoffice_card_sheet_qr_codes_read_from_the_screen(
+    browser, live_server, booth_staff, settings
+):
+    # The live server listens on 127.0.0.1, which phones cannot open: cards need the setting.
+    settings.EXPO_PUBLIC_BASE_URL = "https://expo.example.go.id"
     products = [
         ProductFactory(name_en=f"Gayo arabica {n}", slug=f"gayo-{n}", price_min=Decimal("12.50"))
         for n in range(3)
@@ -107,9 +111,59 @@ def test_backoffice_card_sheet_qr_codes_read_from_the_screen(browser, live_serve
     header_hidden = page.locator(".portal-header").is_hidden()
     context.close()
 
-    assert found == sorted(f"{live_server.url}/products/gayo-{n}/?src=booth" for n in range(3))
+    assert found == sorted(
+        f"https://expo.example.go.id/products/gayo-{n}/?src=booth" for n in range(3)
+    )
     assert header_hidden
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_backoffice_cards_on_a_local_address_print_no_codes(
+    browser, live_server, booth_staff, settings, language
+):
+    settings.EXPO_PUBLIC_BASE_URL = ""
+    ProductFactory(name_en="Gayo arabica")
+    ARTIFACTS.mkdir(exist_ok=True)
+    heading = {
+        "en": "These cards cannot be printed from this address",
+        "id": "Kartu ini tidak dapat dicetak dari alamat ini",
+    }[language]
+    for name, viewport in (("390", PHONE), ("1024", {"width": 1024, "height": 800})):
+        context, page, errors = logged_in_page(browser, live_server, booth_staff, viewport)
+        page.goto(f"{live_server.url}/{language}/staff/cards/?all=1")
+        page.screenshot(
+            path=ARTIFACTS / f"backoffice-cards-local-{language}-{name}.png", full_page=True
+        )
+        alert = page.get_by_role("alert").inner_text()
+        cards = page.locator(".stand-card").count()
+        context.close()
+
+        assert heading in alert
+        assert live_server.url in alert
+        assert cards == 0
+        assert errors == [], errors
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_backoffice_results_name_the_expo_once(
+    browser, live_server, booth_staff, expo_with_leads, language
+):
+    expo_with_leads.name_en = expo_with_leads.name_ind = "Trade Expo Indonesia 2024"
+    expo_with_leads.save()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, viewport in (("390", PHONE), ("1024", {"width": 1024, "height": 800})):
+        context, page, errors = logged_in_page(browser, live_server, booth_staff, viewport)
+        page.goto(f"{live_server.url}/{language}/staff/results/")
+        page.screenshot(
+            path=ARTIFACTS / f"backoffice-results-{language}-{name}.png", full_page=True
+        )
+        text = page.locator("main").inner_text()
+        context.close()
+
+        assert "Trade Expo Indonesia 2024" in text
+        assert "2024 2024" not in text
+        assert errors == [], errors
 
 
 @pytest.mark.parametrize(
@@ -194,3 +248,36 @@ def test_backoffice_product_review_buttons_on_the_change_page(browser, live_serv
     assert message == "Approved “Gayo Arabica, single origin from the Gayo highlands”."
     assert product.moq == 25
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_backoffice_lead_add_form_and_mail_queue_render(
+    browser, live_server, booth_admin, language
+):
+    from post_office.models import STATUS, Email
+
+    Email.objects.create(
+        from_email="noreply@expo.example",
+        to=["aiko@example.jp"],
+        subject="Your inquiry EOI-24-00042",
+        status=STATUS.failed,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = {
+        "lead-add": f"/{language}/admin/buyers/expressionofinterest/add/",
+        "mail-queue": f"/{language}/admin/post_office/email/",
+    }
+    for name, viewport in (("390", PHONE), ("1024", {"width": 1024, "height": 800})):
+        context, page, _errors = logged_in_page(browser, live_server, booth_admin, viewport)
+        for page_name, path in pages.items():
+            response = page.goto(live_server.url + path)
+            page.screenshot(
+                path=ARTIFACTS / f"backoffice-{page_name}-{language}-{name}.png", full_page=True
+            )
+            assert response.status == 200
+        source_fields = page.locator('[name="source"]').count()
+        page.goto(live_server.url + pages["lead-add"])
+        source_fields += page.locator('[name="source"]').count()
+        context.close()
+
+        assert source_fields == 0
