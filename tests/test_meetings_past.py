@@ -108,3 +108,23 @@ def test_staff_day_has_the_staff_header_and_is_linked_from_the_admin(
     assert 'class="portal-header staff-header"' in day_page
     assert f'href="/{language}/meetings/staff/" aria-current="page"' in day_page
     assert f'href="/{language}/meetings/staff/"' in admin_index
+
+
+def test_table_names_are_shown_in_the_language_of_the_page(client, place):
+    place.table.name_en, place.table.name_ind = "Table 1", "Meja 1"
+    place.table.save()
+    token = guest_token(book(place, place.slot("11:00")))
+
+    english = client.get(f"/en/meetings/m/{token}/").content.decode()
+    indonesian = client.get(f"/id/meetings/m/{token}/").content.decode()
+
+    assert "Table 1 ·" in english and "Meja 1" not in english
+    assert "Meja 1 ·" in indonesian and "Table 1" not in indonesian
+
+
+def test_table_without_an_indonesian_name_shows_the_english_one(client, place):
+    token = guest_token(book(place, place.slot("11:00")))
+
+    indonesian = client.get(f"/id/meetings/m/{token}/").content.decode()
+
+    assert "Table 1 ·" in indonesian
