@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
+from meetings.selectors import meeting_counts
 from meetings.tokens import guest_token
 
 from .meeting_data import book, stand
@@ -84,6 +85,9 @@ def test_staff_day_lists_no_past_request_as_waiting(client, booth_staff, place, 
     assert "Every request has an answer." in page
     assert "785 days" not in page and "for 18840 hours" not in page
     assert "Not answered in time" in page
+    counts = meeting_counts(expo=place.expo, start=day, end=day)
+    assert (counts["requested"], counts["lapsed"]) == (0, 1)
+    assert "<dt>Waiting</dt><dd>0</dd>" in page
 
 
 def test_guest_of_a_past_request_can_book_again_but_not_move(client, place):
