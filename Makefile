@@ -44,9 +44,15 @@ run: export DJANGO_READ_DOT_ENV_FILE ?= true
 run: install messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
+	@# Debug is off, as deployed: WhiteNoise serves the collected, hashed static files.
+	$(PY) manage.py collectstatic --noinput -v0
 	@echo ""
 	@echo "Expo Portal demo: http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/en/admin/)"
-	@echo "Demo logins: staff / Booth-staff-2024, owners sari / Sari-owner-2024 and budi / Budi-owner-2024"
+	@echo "Demo logins (username / password):"
+	@echo "  superuser     admin / Admin-super-2024"
+	@echo "  Booth admin   boothadmin / Booth-admin-2024"
+	@echo "  Booth staff   staff / Booth-staff-2024"
+	@echo "  MSME owners   sari / Sari-owner-2024, budi / Budi-owner-2024"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from modeltranslation.translator import translator
@@ -295,19 +296,28 @@ def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
     return created
 
 
+# A demo login's role: the admin's groups it is in (made by backoffice/migrations/0002_roles.py).
+ROLE_GROUPS = {"booth_admin": "Booth admin", "staff": "Booth staff"}
+
+
 def load_accounts(logins: list[dict], exhibitors: dict) -> list:
-    """The demo logins; passwords are reset to the listed ones on every run."""
+    """The demo logins; passwords and roles are reset to the listed ones on every run.
+
+    Role "superuser" may do everything; "booth_admin" and "staff" are staff accounts with
+    only their group's permissions, so the roles can be tried; "owner" owns businesses.
+    """
     user_model = get_user_model()
     users = []
     for login in logins:
         user, _ = user_model.objects.get_or_create(username=login["username"])
-        is_staff = login["role"] == "staff"
+        role = login["role"]
         user.email = f"{login['username']}@example.id"
         user.is_active = True
-        user.is_staff = is_staff
-        user.is_superuser = is_staff
+        user.is_staff = role == "superuser" or role in ROLE_GROUPS
+        user.is_superuser = role == "superuser"
         user.set_password(login["password"])
         user.save()
+        user.groups.set([Group.objects.get(name=ROLE_GROUPS[role])] if role in ROLE_GROUPS else [])
         for slug in data.DEMO_OWNERSHIP.get(user.username, ()):
             exhibitors[slug].owners.add(user)
         users.append(user)

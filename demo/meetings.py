@@ -19,10 +19,11 @@ from meetings.services import _open_lead, meeting_reference, slots_generate
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-meetings.expo-portal.example")
 
+# English name (the key below), Indonesian name, purpose.
 TABLES = [
-    ("Table 1", TablePurpose.TRADE),
-    ("Table 2", TablePurpose.ANY),
-    ("BP2MI desk", TablePurpose.AGENCY),
+    ("Table 1", "Meja 1", TablePurpose.TRADE),
+    ("Table 2", "Meja 2", TablePurpose.ANY),
+    ("BP2MI desk", "Meja BP2MI", TablePurpose.AGENCY),
 ]
 SLOT_MINUTES = 30
 LUNCH = (datetime.time(12, 0), datetime.time(13, 0))
@@ -131,10 +132,16 @@ def _at(expo, day_index: int, clock: str) -> datetime.datetime:
 
 def load_tables(booth) -> dict[str, MeetingTable]:
     tables = {}
-    for position, (name, purpose) in enumerate(TABLES):
+    for position, (name, name_ind, purpose) in enumerate(TABLES):
         table, _created = MeetingTable.objects.get_or_create(
-            booth=booth, name=name, defaults={"purpose": purpose, "position": position}
+            booth=booth,
+            name_en=name,
+            defaults={"name": name, "name_ind": name_ind, "purpose": purpose, "position": position},
         )
+        if not table.name_ind:
+            # A demo loaded before the tables had Indonesian names.
+            table.name_ind = name_ind
+            table.save(update_fields=["name_ind"])
         tables[name] = table
     slots_generate(tables=tables.values(), length_minutes=SLOT_MINUTES, breaks=[LUNCH])
     return tables

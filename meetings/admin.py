@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
 
 from common.admin_helpers import (
     AdminStyles,
@@ -82,7 +83,7 @@ class GenerateSlotsForm(forms.Form):
 
 
 @admin.register(MeetingTable)
-class MeetingTableAdmin(admin.ModelAdmin):
+class MeetingTableAdmin(TranslationAdmin):
     list_display = ("name", "booth", "purpose", "position", "slot_count")
     list_filter = ("booth__expo", "purpose")
     search_fields = ("name", "booth__stand_number")

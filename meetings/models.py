@@ -166,14 +166,16 @@ class MeetingQuerySet(models.QuerySet):
     def for_expo(self, expo):
         return self.filter(slot__table__booth__expo=expo)
 
-    def waiting(self):
-        return self.filter(status=MeetingStatus.REQUESTED)
+    def waiting(self, now=None):
+        """Requests still waiting for an answer: a request whose time has come unanswered
+        waits for nobody any more (see ``Meeting.lapsed``)."""
+        return self.filter(status=MeetingStatus.REQUESTED, starts_at__gt=now or timezone.now())
 
     def stale(self, now=None):
         """Requests nobody has answered for EXPO_MEETING_STALE_HOURS."""
         now = now or timezone.now()
         limit = now - datetime.timedelta(hours=settings.EXPO_MEETING_STALE_HOURS)
-        return self.waiting().filter(requested_at__lt=limit)
+        return self.waiting(now).filter(requested_at__lt=limit)
 
     def with_parties(self):
         return self.select_related(
@@ -392,8 +394,18 @@ class Meeting(TimeStamped):
         return self.starts_at <= timezone.now()
 
     @property
+    def is_past(self) -> bool:
+        """Over: nothing to move, cancel or answer any more (only attendance to record)."""
+        return self.ends_at <= timezone.now()
+
+    @property
+    def lapsed(self) -> bool:
+        """A request nobody answered before its time."""
+        return self.status == MeetingStatus.REQUESTED and self.has_started
+
+    @property
     def is_stale(self) -> bool:
-        if self.status != MeetingStatus.REQUESTED:
+        if self.status != MeetingStatus.REQUESTED or self.has_started:
             return False
         limit = datetime.timedelta(hours=settings.EXPO_MEETING_STALE_HOURS)
         return timezone.now() - self.requested_at > limit
@@ -416,11 +428,19 @@ class Meeting(TimeStamped):
 
     @property
     def waits_for_host(self) -> bool:
-        return self.status == MeetingStatus.REQUESTED and self.awaiting == Side.HOST
+        return (
+            self.status == MeetingStatus.REQUESTED
+            and self.awaiting == Side.HOST
+            and not self.has_started
+        )
 
     @property
     def waits_for_guest(self) -> bool:
-        return self.status == MeetingStatus.REQUESTED and self.awaiting == Side.GUEST
+        return (
+            self.status == MeetingStatus.REQUESTED
+            and self.awaiting == Side.GUEST
+            and not self.has_started
+        )
 
 
 class MeetingEvent(models.Model):

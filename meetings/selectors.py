@@ -120,14 +120,18 @@ def meeting_counts(*, expo, start: datetime.date, end: datetime.date) -> dict[st
     included, by the meeting's day in the venue's time), by outcome, in one query.
 
     ``held`` are the meetings staff marked as attended, ``no_show`` those where the
-    guest did not come; ``booked`` is every meeting that was ever requested.
+    guest did not come; ``booked`` is every meeting that was ever requested;
+    ``requested`` the requests still waiting for an answer, ``lapsed`` those nobody
+    answered before their time.
     """
+    now = timezone.now()
     first, _ = day_bounds(start)
     _, last = day_bounds(end)
     counts = Meeting.objects.for_expo(expo).filter(starts_at__gte=first, starts_at__lt=last)
     result = counts.aggregate(
         booked=Count("pk"),
-        requested=Count("pk", filter=Q(status=MeetingStatus.REQUESTED)),
+        requested=Count("pk", filter=Q(status=MeetingStatus.REQUESTED, starts_at__gt=now)),
+        lapsed=Count("pk", filter=Q(status=MeetingStatus.REQUESTED, starts_at__lte=now)),
         confirmed=Count("pk", filter=Q(status=MeetingStatus.CONFIRMED)),
         held=Count("pk", filter=Q(status=MeetingStatus.ATTENDED)),
         no_show=Count("pk", filter=Q(status=MeetingStatus.NO_SHOW)),

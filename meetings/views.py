@@ -286,12 +286,13 @@ def _back(request, fallback: str) -> str:
 @owner_view
 def owner_schedule(request):
     """The owner's meetings: what waits for an answer, what is coming, what is past."""
-    now = timezone.now()
     meetings = list(
         Meeting.objects.owned_by(request.user).with_parties().order_by("starts_at", "pk")
     )
     waiting = [m for m in meetings if m.waits_for_host]
-    upcoming = [m for m in meetings if m.is_open and not m.waits_for_host and m.ends_at > now]
+    upcoming = [
+        m for m in meetings if m.is_open and not m.waits_for_host and not m.lapsed and not m.is_past
+    ]
     earlier = [m for m in reversed(meetings) if m not in waiting and m not in upcoming]
     return render(
         request,
@@ -302,8 +303,6 @@ def owner_schedule(request):
             "earlier": earlier,
             "decline_form": DeclineForm(),
             "is_staff": acts_for_owners(request.user, STAFF_ACTS_FOR_HOSTS),
-            "now": now,
-            "past_allowed": selectors.past_slots_allowed(),
         },
     )
 

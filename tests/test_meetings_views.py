@@ -542,6 +542,7 @@ def test_meeting_counts_for_the_results(place):
     assert first_day == {
         "booked": 4,
         "requested": 1,
+        "lapsed": 0,
         "confirmed": 0,
         "held": 1,
         "no_show": 1,

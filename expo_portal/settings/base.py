@@ -317,6 +317,10 @@ PHONENUMBER_DEFAULT_FORMAT = "E164"
 # update it through the environment when the booth's reporting rate changes.
 EXPO_USD_IDR_RATE = env.float("EXPO_USD_IDR_RATE", default=16000.0)
 
+# Uploaded files served by the portal itself (the local demo); deployments serve
+# DJANGO_MEDIA_ROOT from the proxy or object storage instead.
+EXPO_SERVE_MEDIA = False
+
 # Demo mode shows the demo logins on the home page; only the local layer turns it on.
 DEMO_MODE = False
 DEMO_LOGINS: list[dict] = []
