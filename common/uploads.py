@@ -6,9 +6,11 @@
 bomb is refused from its header, before it is decoded). The picture is then decoded in
 full (a truncated file is refused), turned upright as the camera's EXIF orientation
 says, shrunk to ``EXPO_UPLOAD_MAX_SIDE`` pixels at most, and written anew: the stored
-file carries no EXIF, GPS or other metadata, and nothing that was appended to the
-original (HTML behind a PNG, say). Names are chosen by ``common.files.RandomUploadPath``
-when the file is saved; the uploaded name is never used.
+file carries no EXIF, GPS or other metadata, no JPEG comment or application segment,
+no PNG text, and nothing that was appended to the original (HTML behind a PNG, say).
+Names are chosen by ``common.files.RandomUploadPath`` when the file is saved; the uploaded
+name is never used. The admin's photo and logo fields go through the same function
+(``CleanImageField``).
 
 Every refusal is a ``ValidationError`` with a message an owner can act on.
 """
@@ -17,6 +19,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -154,8 +157,11 @@ def _reencode(image: Image.Image, source_format: str) -> CleanImage:
     if max(image.size) > max_side():
         image.thumbnail((max_side(), max_side()), Image.Resampling.LANCZOS)
     suffix, options = FORMATS[source_format]
+    # Pillow carries what it read beside the pixels (a JPEG comment, XMP, an ICC profile,
+    # PNG text) in ``info`` and writes some of it back on save: a ``<?php ... ?>`` comment
+    # would survive. Forget all of it, so the new file holds the pixels only.
+    image.info = {}
     buffer = io.BytesIO()
-    # No exif=, no icc_profile=, no pnginfo=: the new file holds pixels only.
     image.save(buffer, format=source_format, **options)
     return CleanImage(
         file=ContentFile(buffer.getvalue(), name=f"photo{suffix}"),
@@ -163,6 +169,30 @@ def _reencode(image: Image.Image, source_format: str) -> CleanImage:
         width=image.width,
         height=image.height,
     )
+
+
+class CleanImageField(forms.FileField):
+    """A form field that stores what ``clean_image_upload`` makes of the upload, never the
+    upload itself: the admin's photo and logo fields (see ``ADMIN_IMAGE_FIELD``).
+
+    A FileField, not Django's ImageField: that one decodes the upload with its own checks
+    (and its own message) before ours run."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and value is not initial and not getattr(value, "_committed", False):
+            return clean_image_upload(value).file
+        return value
+
+
+# ``formfield_overrides`` of a ModelAdmin (or inline) with image fields.
+ADMIN_IMAGE_FIELD = {"form_class": CleanImageField}
 
 
 def photo_quota() -> int:

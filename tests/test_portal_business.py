@@ -50,6 +50,19 @@ def test_business_edit_under_review_saves_the_profile_and_logo_in_place(owner_cl
     assert not exhibitor.change_requests.exists()
 
 
+def test_business_edit_logo_is_stored_without_its_comment_and_segments(owner_client, user):
+    exhibitor = ExhibitorFactory(owners=[user], pending=True)
+
+    owner_client.post(
+        _url(exhibitor), {**profile_form_data(exhibitor), "new_logo": files.jpeg_with_php()}
+    )
+
+    exhibitor.refresh_from_db()
+    stored = exhibitor.logo.read()
+    assert b"<?php" not in stored
+    assert [m for m in files.jpeg_segments(stored) if m == 0xFE or 0xE1 <= m <= 0xEF] == []
+
+
 def test_business_edit_remove_logo(owner_client, exhibitor):
     owner_client.post(_url(exhibitor), {**profile_form_data(exhibitor), "new_logo": files.jpeg()})
 

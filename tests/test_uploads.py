@@ -142,3 +142,24 @@ def test_check_photo_quota_refuses_beyond_it_and_says_how_many_are_left(settings
 
     assert "only 2 more" in some_left.value.messages[0]
     assert "already keep 10 photos" in none_left.value.messages[0]
+
+
+def test_clean_image_upload_jpeg_keeps_no_comment_or_application_segment():
+    """Tried: PHP in the JPEG comment, in XMP (APP1) and in a Photoshop block (APP13)."""
+    clean = clean_image_upload(files.jpeg_with_php())
+    data = clean.file.file.getvalue()
+
+    assert files.PHP not in data and b"<?php" not in data
+    # Start of image, then only the JFIF header (APP0), tables, frame and the scan.
+    markers = files.jpeg_segments(data)
+    assert 0xFE not in markers, "a comment segment"
+    assert [m for m in markers if 0xE0 <= m <= 0xEF] == [0xE0]
+    assert _open(clean).size == (320, 240)
+
+
+def test_clean_image_upload_png_keeps_no_text_or_icc_chunk():
+    clean = clean_image_upload(files.png_with_php())
+    data = clean.file.file.getvalue()
+
+    assert b"<?php" not in data
+    assert b"tEXt" not in data and b"iCCP" not in data and b"zTXt" not in data
