@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Remembers ?src=booth (the stand's QR codes) for the rest of the visit.
     "buyers.middleware.LeadSourceMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A query string with NUL bytes, bytes that are not UTF-8, or of absurd length: 400.
+    "common.middleware.QueryStringGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
