@@ -330,7 +330,11 @@ def post_placement(client, **changes):
         ("headcount", "12345678901234567890", "Enter a number of workers from 1 to 100,000."),
         ("institution", "Embassy\x00", NUL_MESSAGE),
         ("skills", "s" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
-        ("delegate_type", "spy", "Select a valid choice. spy is not one of the available choices."),
+        (
+            "delegate_type",
+            "spy",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
     ],
     ids=[
         "email-crlf",

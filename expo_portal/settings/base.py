@@ -91,6 +91,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "expo_portal.urls"
+# Forms shown again after a refusal echo at most what each field accepts.
+FORM_RENDERER = "common.widgets.EchoLimitedRenderer"
 WSGI_APPLICATION = "expo_portal.wsgi.application"
 
 TEMPLATES = [
