@@ -15,6 +15,11 @@ from .lead_data import placement_post, trade_post
 NOTHING_SENT = "Nothing was sent yet. Please check the fields marked below."
 
 
+INVISIBLE_NAME = (
+    "This name is made only of invisible characters or spaces. Please type the name with letters."
+)
+
+
 def assert_nothing_saved():
     assert ExpressionOfInterest.objects.count() == 0
     assert Buyer.objects.count() == 0
@@ -72,6 +77,8 @@ def post_trade(client, product, **changes):
             "Tanaka\nTrading",
             "Enter this on one line, without line breaks.",
         ),
+        ("name", "\u200b\u200b\u200b", INVISIBLE_NAME),
+        ("company", "\u200c\u3164\u200d", INVISIBLE_NAME),
     ],
     ids=[
         "email-invalid",
@@ -85,6 +92,8 @@ def post_trade(client, product, **changes):
         "destination-unknown-code",
         "name-crlf",
         "company-lf",
+        "name-zero-width-only",
+        "company-invisible-only",
     ],
 )
 def test_trade_inquiry_bad_contact_field_rejected(client, product, field, value, message):
@@ -329,6 +338,8 @@ def post_placement(client, **changes):
         ("headcount", "NaN", "Enter a number of workers from 1 to 100,000."),
         ("headcount", "12345678901234567890", "Enter a number of workers from 1 to 100,000."),
         ("institution", "Embassy\x00", NUL_MESSAGE),
+        ("institution", "\u2060\ufeff", INVISIBLE_NAME),
+        ("name", "\u200b", INVISIBLE_NAME),
         ("skills", "s" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
         (
             "delegate_type",
@@ -346,6 +357,8 @@ def post_placement(client, **changes):
         "headcount-nan",
         "headcount-twenty-digits",
         "institution-nul",
+        "institution-invisible-only",
+        "name-zero-width-only",
         "skills-overlong",
         "delegate-type-unknown",
     ],
