@@ -17,7 +17,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from booths.choices import Sector
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
-from common.validators import validate_visible_name
+from common.validators import validate_mailable_email, validate_visible_name
 from common.widgets import LongSelect
 from products.choices import Incoterm, Unit
 
@@ -63,7 +63,10 @@ class LineField(forms.CharField):
 
 
 class StrictEmailField(forms.EmailField):
-    """An email address; a CR or LF anywhere in it (header injection) is refused."""
+    """An email address; a CR or LF anywhere in it (header injection) is refused, and so
+    is an address no mail server takes (``common.validators.validate_mailable_email``)."""
+
+    default_validators = [*forms.EmailField.default_validators, validate_mailable_email]
 
     def to_python(self, value):
         _no_nul(value)

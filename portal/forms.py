@@ -26,7 +26,7 @@ from common.fieldlists import flattened, with_translations
 from common.mail import queue_mail
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
-from common.validators import validate_visible_name
+from common.validators import validate_mailable_email, validate_visible_name
 from products.choices import CertificationKind, Incoterm
 from products.models import Category, Product
 from products.proposals import (
@@ -205,6 +205,8 @@ class ProfileForm(forms.ModelForm):
         employees.error_messages["min_value"] = _("Count at least yourself: 1 or more.")
         for name in ("founder_name", "contact_name"):
             self.fields[name].validators.append(validate_visible_name)
+        # Leads are mailed to this address.
+        self.fields["email"].validators.append(validate_mailable_email)
 
     def clean_new_logo(self):
         upload = self.cleaned_data.get("new_logo")

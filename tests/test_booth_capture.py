@@ -217,6 +217,17 @@ def test_booth_capture_name_of_invisible_characters_refused(client, booth_staff,
     assert not Buyer.objects.exists()
 
 
+def test_booth_capture_unmailable_email_refused(client, booth_staff, coffee):
+    client.force_login(booth_staff)
+
+    response = post(client, capture(products=[coffee.pk], email='"<i>Aiko</i>"@example.jp'))
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["email"]
+    assert "We cannot send mail to this address" in response.json()["errors"]["email"][0]
+    assert not Buyer.objects.exists()
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -15,6 +15,11 @@ from .lead_data import placement_post, trade_post
 NOTHING_SENT = "Nothing was sent yet. Please check the fields marked below."
 
 
+UNMAILABLE = (
+    "We cannot send mail to this address. Please type it as your mail app shows it, e.g. "
+    "name@company.com: no quotation marks, spaces or brackets before the @, and a full domain "
+    "name after it."
+)
 INVISIBLE_NAME = (
     "This name is made only of invisible characters or spaces. Please type the name with letters."
 )
@@ -78,6 +83,7 @@ def post_trade(client, product, **changes):
             "Enter this on one line, without line breaks.",
         ),
         ("name", "\u200b\u200b\u200b", INVISIBLE_NAME),
+        ("email", '"<script>alert(1)</script>"@example.com', UNMAILABLE),
         ("company", "\u200c\u3164\u200d", INVISIBLE_NAME),
     ],
     ids=[
@@ -93,6 +99,7 @@ def post_trade(client, product, **changes):
         "name-crlf",
         "company-lf",
         "name-zero-width-only",
+        "email-quoted-markup",
         "company-invisible-only",
     ],
 )
@@ -340,6 +347,7 @@ def post_placement(client, **changes):
         ("institution", "Embassy\x00", NUL_MESSAGE),
         ("institution", "\u2060\ufeff", INVISIBLE_NAME),
         ("name", "\u200b", INVISIBLE_NAME),
+        ("email", '"<b>attache</b>"@embassy.example.org', UNMAILABLE),
         ("skills", "s" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
         (
             "delegate_type",
@@ -359,6 +367,7 @@ def post_placement(client, **changes):
         "institution-nul",
         "institution-invisible-only",
         "name-zero-width-only",
+        "email-quoted-markup",
         "skills-overlong",
         "delegate-type-unknown",
     ],

@@ -84,12 +84,13 @@ def test_business_edit_remove_logo(owner_client, exhibitor):
         ("new_logo", "svg"),
         ("founder_name", "\u200b\u200c\u200d"),
         ("contact_name", "\u2800\u3164"),
+        ("email", '"<b>sari</b>"@example.com'),
     ],
 )
 def test_business_edit_bad_input_changes_nothing(owner_client, exhibitor, field, value):
     """Tried: 0 employees, a phone in words, half an email, a javascript: website, 99 years
-    abroad, an unknown province, an SVG logo renamed .jpg, and names made of zero-width
-    characters or blank fillers."""
+    abroad, an unknown province, an SVG logo renamed .jpg, names made of zero-width
+    characters or blank fillers, and an address with a quoted local part."""
     before = Exhibitor.objects.values().get(pk=exhibitor.pk)
     data = profile_form_data(exhibitor, regency="Changed")
     data[field] = files.svg_renamed("logo.jpg") if value == "svg" else value
