@@ -163,3 +163,25 @@ def test_clean_image_upload_png_keeps_no_text_or_icc_chunk():
 
     assert b"<?php" not in data
     assert b"tEXt" not in data and b"iCCP" not in data and b"zTXt" not in data
+
+
+def test_clean_image_upload_refuses_one_row_over_25_megapixels_with_a_clear_message():
+    """The default limit: a phone camera's high-resolution modes (48, 50 MP) are refused
+    from the header, with the picture's size and what to do."""
+    with pytest.raises(ValidationError) as refused:
+        clean_image_upload(files.png(size=(5000, 5001)))
+
+    assert refused.value.code == "too_many_pixels"
+    assert refused.value.messages == [
+        "This picture is too large (5000 × 5001 pixels, 25 megapixels). Please choose a "
+        "photo of at most 25 megapixels: a phone camera in its normal mode takes 12, or "
+        "shrink the picture before sending it."
+    ]
+
+
+def test_clean_image_upload_accepts_the_largest_allowed_picture_and_stores_it_smaller():
+    """25,000,000 pixels exactly; its upload time is in bench/uploads.py, not here."""
+    clean = clean_image_upload(files.jpeg(size=(5000, 5000)))
+
+    assert (clean.format, clean.width, clean.height) == ("JPEG", 1600, 1600)
+    assert _open(clean).size == (1600, 1600)
