@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium messages postgres-check lint fmt bench clean
+.PHONY: run test install install-dev gettext chromium messages postgres-check lint fmt bench bench-uploads clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -83,3 +83,7 @@ clean:
 bench: install-dev postgres-check
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) bench/run.py
+
+# How long the largest accepted photo holds a web worker (bench/uploads.py).
+bench-uploads: install-dev postgres-check
+	$(PY) bench/uploads.py

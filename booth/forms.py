@@ -20,6 +20,7 @@ from buyers.forms import (
     TradeInquiryForm,
     quantity_field,
 )
+from common.validators import validate_visible_name
 
 BUYER, DELEGATE = "buyer", "delegate"
 
@@ -42,8 +43,13 @@ class StaffChoiceField(forms.ModelChoiceField):
 class CaptureForm(PortalForm):
     """One visitor met at the stand, and what they are interested in."""
 
-    name = LineField(label=_("Name"), max_length=120)
-    company = LineField(label=_("Company or institution"), max_length=200, required=False)
+    name = LineField(label=_("Name"), max_length=120, validators=[validate_visible_name])
+    company = LineField(
+        label=_("Company or institution"),
+        max_length=200,
+        required=False,
+        validators=[validate_visible_name],
+    )
     email = StrictEmailField(label=_("Email"), max_length=254, required=False)
     phone = BuyerFieldsForm.base_fields["phone"]
     country = PlacementForm.base_fields["country"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from common.admin_helpers import (
 )
 from common.choices import ChangeRequestStatus
 from common.spreadsheets import SpreadsheetFormatsMixin
+from common.uploads import ADMIN_IMAGE_FIELD
 
 from . import services
 from .choices import Province
@@ -124,6 +126,8 @@ class ExhibitorAdmin(
     actions = ["approve", "reject", "feature", "unfeature", "print_cards"]
     review_diff = staticmethod(services.profile_change_diff)
     list_per_page = 50
+    # The logo is checked and re-encoded like the one owners upload.
+    formfield_overrides = {models.ImageField: ADMIN_IMAGE_FIELD}
     fieldsets = (
         (None, {"fields": ("name", "slug", "tagline", "story", "logo")}),
         (

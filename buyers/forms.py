@@ -17,6 +17,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from booths.choices import Sector
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
+from common.validators import validate_mailable_email, validate_visible_name
 from common.widgets import LongSelect
 from products.choices import Incoterm, Unit
 
@@ -62,7 +63,10 @@ class LineField(forms.CharField):
 
 
 class StrictEmailField(forms.EmailField):
-    """An email address; a CR or LF anywhere in it (header injection) is refused."""
+    """An email address; a CR or LF anywhere in it (header injection) is refused, and so
+    is an address no mail server takes (``common.validators.validate_mailable_email``)."""
+
+    default_validators = [*forms.EmailField.default_validators, validate_mailable_email]
 
     def to_python(self, value):
         _no_nul(value)
@@ -160,8 +164,10 @@ class PortalForm(forms.Form):
 class BuyerFieldsForm(PortalForm):
     """Who the buyer is, and the consent to share their details with the business."""
 
-    name = LineField(label=_("Your name"), max_length=120)
-    company = LineField(label=_("Company"), max_length=200, required=False)
+    name = LineField(label=_("Your name"), max_length=120, validators=[validate_visible_name])
+    company = LineField(
+        label=_("Company"), max_length=200, required=False, validators=[validate_visible_name]
+    )
     email = StrictEmailField(label=_("Email"), max_length=254)
     phone = PhoneNumberField(
         label=_("Phone or WhatsApp"),
@@ -336,9 +342,11 @@ class InquiryListForm(BuyerFieldsForm):
 class PlacementForm(PortalForm):
     """A delegate's or employer's interest in placing Indonesian workers."""
 
-    name = LineField(label=_("Your name"), max_length=120)
+    name = LineField(label=_("Your name"), max_length=120, validators=[validate_visible_name])
     position = LineField(label=_("Position"), max_length=120, required=False)
-    institution = LineField(label=_("Institution or company"), max_length=200)
+    institution = LineField(
+        label=_("Institution or company"), max_length=200, validators=[validate_visible_name]
+    )
     delegate_type = forms.ChoiceField(
         label=_("Type of institution"),
         choices=blank_choices(DelegateType.choices, _("Choose one")),

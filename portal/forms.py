@@ -12,7 +12,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from common.fieldlists import flattened, with_translations
 from common.mail import queue_mail
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
+from common.validators import validate_mailable_email, validate_visible_name
 from products.choices import CertificationKind, Incoterm
 from products.models import Category, Product
 from products.proposals import (
@@ -202,6 +203,10 @@ class ProfileForm(forms.ModelForm):
         employees.min_value = 1
         employees.validators.append(MinValueValidator(1))
         employees.error_messages["min_value"] = _("Count at least yourself: 1 or more.")
+        for name in ("founder_name", "contact_name"):
+            self.fields[name].validators.append(validate_visible_name)
+        # Leads are mailed to this address.
+        self.fields["email"].validators.append(validate_mailable_email)
 
     def clean_new_logo(self):
         upload = self.cleaned_data.get("new_logo")
@@ -628,6 +633,10 @@ class LoginForm(auth_forms.AuthenticationForm):
             {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
         )
         self.fields["password"].label = _("Password")
+        # Django sets the length limit of the username after the field is made, so it is
+        # not checked: a 50,000-character name would reach the login records (a 500).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
@@ -23,6 +24,7 @@ from common.admin_helpers import (
 )
 from common.choices import ChangeRequestStatus
 from common.spreadsheets import SpreadsheetFormatsMixin
+from common.uploads import ADMIN_IMAGE_FIELD
 
 from . import services
 from .choices import Incoterm
@@ -41,6 +43,8 @@ class ProductImageInline(TranslationTabularInline):
     model = ProductImage
     extra = 0
     fields = ("image", "alt_text", "position")
+    # Checked and re-encoded like the owners' photos.
+    formfield_overrides = {models.ImageField: ADMIN_IMAGE_FIELD}
 
 
 class CertificationInline(admin.TabularInline):

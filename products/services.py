@@ -15,9 +15,10 @@ changes wait in the same change request. What an owner proposes travels as one
 import uuid
 from dataclasses import replace
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from booths.emails import notify_review
 from common.choices import ChangeRequestStatus, ReviewStatus
 from common.fieldlists import with_translations
+from common.uploads import check_photo_quota
 
 from .models import (
     Certification,
@@ -54,6 +56,31 @@ def _delete_files_after_commit(names) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete, robust=True)
+
+
+def _hold_photo_quota(owner, proposal: ProductProposal) -> None:
+    """Refuse the proposal's new photos beyond ``owner``'s photo quota.
+
+    Runs inside the transaction that stores the photos, after locking the rows of the
+    owner and of everyone who shares a business with them (whose photos count towards the
+    same total): simultaneous uploads are counted one after the other, never all against
+    the same "before". Locks are taken in id order, so two owners never wait on each other.
+    """
+    adding = proposal.uploads()
+    if owner is None or not adding:
+        return
+    User = get_user_model()
+    sharing = User.objects.filter(exhibitors__owners=owner).values("pk")
+    list(
+        User.objects.filter(Q(pk=owner.pk) | Q(pk__in=sharing))
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    try:
+        check_photo_quota(used=owner_photo_count(owner), adding=adding)
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages}, code="quota") from error
 
 
 def _image_file_names(images) -> list[str]:
@@ -127,7 +154,12 @@ def _apply_relations(product: Product, proposal: ProductProposal) -> None:
 
 @transaction.atomic
 def product_submit_changes(
-    *, product: Product, proposal: ProductProposal, actor=None, submit: bool = True
+    *,
+    product: Product,
+    proposal: ProductProposal,
+    actor=None,
+    submit: bool = True,
+    photo_owner=None,
 ) -> ProductChangeRequest | None:
     """Propose new values for a product's reviewed fields, photos and certifications.
 
@@ -135,9 +167,11 @@ def product_submit_changes(
     with any earlier, unreviewed one) and the product stays as it was approved; the
     request is withdrawn when the values match the live product again. On a product
     that is not approved, the proposal is applied at once and the product waits for
-    review (with ``submit=False`` it keeps its status: a draft stays a draft). Raises
-    ``ValidationError`` (nothing saved) on bad values.
+    review (with ``submit=False`` it keeps its status: a draft stays a draft). New photos
+    count towards ``photo_owner``'s photo quota, if given. Raises ``ValidationError``
+    (nothing saved) on bad values.
     """
+    _hold_photo_quota(photo_owner, proposal)
     product = Product.objects.select_for_update().get(pk=product.pk)
     live_ids = set(product.images.values_list("pk", flat=True))
     candidate = Product.objects.get(pk=product.pk)
@@ -278,15 +312,22 @@ def _slug_base(product: Product) -> str:
 
 @transaction.atomic
 def product_create(
-    *, exhibitor, proposal: ProductProposal, actor=None, submit: bool = True
+    *,
+    exhibitor,
+    proposal: ProductProposal,
+    actor=None,
+    submit: bool = True,
+    photo_owner=None,
 ) -> Product:
     """A new product of ``exhibitor``, from a proposal of fields, photos and certifications.
 
     It is not public until staff approve it: with ``submit`` it waits for review at
     once, else it stays a draft the owner can finish later. The slug (which printed QR
-    codes will point at) is made from the name once and never changes afterwards.
-    Raises ``ValidationError`` (nothing saved) on bad values.
+    codes will point at) is made from the name once and never changes afterwards. New
+    photos count towards ``photo_owner``'s photo quota, if given. Raises
+    ``ValidationError`` (nothing saved) on bad values.
     """
+    _hold_photo_quota(photo_owner, proposal)
     product = Product(
         exhibitor=exhibitor,
         review_status=ReviewStatus.PENDING if submit else ReviewStatus.DRAFT,

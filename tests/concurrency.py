@@ -7,9 +7,10 @@ from django.test import Client
 
 
 def post_all_at_once(
-    url: str, payloads: list[dict]
+    url: str, payloads: list[dict], *, login=None
 ) -> tuple[list[tuple[int, str]], list[BaseException]]:
-    """POST every payload from its own thread, released together by a barrier.
+    """POST every payload from its own thread, released together by a barrier; logged in
+    as the user ``login`` if given.
 
     Returns (status, body) of each response, in the order they finished, and any
     exception a thread met.
@@ -22,6 +23,8 @@ def post_all_at_once(
     def send(payload):
         try:
             client = Client()
+            if login is not None:
+                client.force_login(login)
             barrier.wait(timeout=30)
             response = client.post(url, payload)
             with lock:

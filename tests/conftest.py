@@ -124,3 +124,80 @@ def assert_page_queries(django_assert_num_queries):
             assert response.status_code == 200, name
 
     return check
+
+
+@pytest.fixture
+def world(user, other_user, booth_staff, booth_admin, generous_limits):
+    """Owner A (sari) stands at the booth with a product, a lead and a meeting; owner B
+    (budi) has a business of their own. ``urls`` and ``queries`` give the address of each
+    named URL (tests/url_walk.py)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core import signing
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from buyers.views import SENT_SALT
+    from meetings.tokens import guest_token
+
+    from .factories import ExhibitorFactory, ProductFactory, TradeLeadFactory
+    from .meeting_data import book, stand
+
+    place = stand(owners=[user])
+    product = ProductFactory(exhibitor=place.exhibitor)
+    lead = TradeLeadFactory(product=product)
+    meeting = book(place, place.slot("11:00"))
+    ExhibitorFactory(owners=[other_user])
+    accounts = {
+        "owner A": user,
+        "owner B": other_user,
+        "booth staff": booth_staff,
+        "booth admin": booth_admin,
+        "superuser": UserFactory(username="root", staff=True, is_superuser=True),
+    }
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    reset_token = default_token_generator.make_token(user)
+    day = place.day.isoformat()
+    slug = place.exhibitor.slug
+    urls = {
+        "django.contrib.sitemaps.views.sitemap": {"section": "products"},
+        "products:detail": {"slug": product.slug},
+        "booths:exhibitor-detail": {"slug": slug},
+        "buyers:product-interest": {"slug": product.slug},
+        "buyers:exhibitor-interest": {"slug": slug},
+        "buyers:sent": {"token": signing.dumps(lead.reference, salt=SENT_SALT, compress=True)},
+        "buyers:inquiry-list-add": {"slug": product.slug},
+        "buyers:inquiry-list-remove": {"pk": product.pk},
+        "meetings:book": {"slug": slug},
+        "meetings:guest": {"token": guest_token(meeting)},
+        "meetings:guest-move": {"token": guest_token(meeting)},
+        "meetings:guest-calendar": {"token": guest_token(meeting)},
+        "meetings:host-move": {"pk": meeting.pk},
+        "meetings:host-confirm": {"pk": meeting.pk},
+        "meetings:host-decline": {"pk": meeting.pk},
+        "meetings:host-cancel": {"pk": meeting.pk},
+        "meetings:staff-attendance": {"pk": meeting.pk},
+        "meetings:staff-take": {"pk": meeting.pk},
+        "meetings:table-print": {"pk": place.table.pk, "day": place.day},
+        "admin:meetings_meeting_assign": {"object_id": meeting.pk},
+        "portal:password-reset-confirm": {"uidb64": uid, "token": reset_token},
+        "portal:invitation": {"uidb64": uid, "token": reset_token},
+        "portal:business-edit": {"slug": slug},
+        "portal:business-submit": {"slug": slug},
+        "portal:product-edit": {"pk": product.pk},
+        "portal:product-archive": {"pk": product.pk},
+        "portal:product-withdraw": {"pk": product.pk},
+        "portal:product-delete": {"pk": product.pk},
+        "portal:lead-detail": {"pk": lead.pk},
+        "portal:staff-invite": {"pk": user.pk},
+        "backoffice:results-csv": {"table": "leads-per-day"},
+    }
+    queries = {
+        "meetings:staff-day": f"?day={day}",
+        "portal:product-add": f"?business={slug}",
+    }
+    return {
+        "accounts": accounts,
+        "urls": urls,
+        "queries": queries,
+        "exhibitor": place.exhibitor,
+    }

@@ -17,6 +17,7 @@ from products.models import Product, ProductChangeRequest
 from products.proposals import ProductProposal
 from products.services import product_submit_changes
 
+from . import upload_files as files
 from .factories import (
     BuyerFactory,
     DelegateFactory,
@@ -754,3 +755,42 @@ def test_admin_lead_sent_twice_by_staff_makes_one_lead_and_one_set_of_mail(
     assert (first.status_code, second.status_code) == (302, 302)
     assert ExpressionOfInterest.objects.count() == 1
     assert Email.objects.filter(to=["aiko@example.jp"]).count() == 1
+
+
+def test_admin_exhibitor_logo_is_checked_and_reencoded(client, booth_admin):
+    """Tried: PHP in a JPEG's comment and segments (stored without it), a PNG of more
+    pixels than allowed (refused with the owners' message)."""
+    exhibitor = ExhibitorFactory(pending=True)
+    client.force_login(booth_admin)
+    url = reverse("admin:booths_exhibitor_change", args=[exhibitor.pk])
+    data = change_form_data(client, url)
+
+    accepted = client.post(url, {**data, "logo": files.jpeg_with_php()})
+    exhibitor.refresh_from_db()
+    stored = exhibitor.logo.read()
+    refused = client.post(url, {**data, "logo": files.png_bomb(20_000, 20_000)})
+
+    assert accepted.status_code == 302
+    assert b"<?php" not in stored
+    assert [m for m in files.jpeg_segments(stored) if m == 0xFE or 0xE1 <= m <= 0xEF] == []
+    assert refused.status_code == 200
+    assert "far too many pixels" in " ".join(refused.context["adminform"].form.errors["logo"])
+
+
+def test_admin_product_photo_is_reencoded_without_what_was_appended(client, booth_admin):
+    product = ProductFactory(pending=True)
+    client.force_login(booth_admin)
+    url = reverse("admin:products_product_change", args=[product.pk])
+    data = change_form_data(client, url)
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "images" in key)
+    prefix = prefix.removesuffix("-TOTAL_FORMS")
+    data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-image": files.png_with_html()})
+    data[f"{prefix}-0-position"] = "0"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    image = product.images.get()
+    stored = image.image.read()
+    assert files.HTML_TAIL not in stored and b"<script" not in stored
+    assert (image.width, image.height) == (320, 240)

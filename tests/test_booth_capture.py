@@ -203,6 +203,31 @@ def test_booth_capture_validates_like_public_forms(client, booth_staff, coffee):
     }
 
 
+def test_booth_capture_name_of_invisible_characters_refused(client, booth_staff, coffee):
+    client.force_login(booth_staff)
+
+    response = post(client, capture(products=[coffee.pk], name="\u200b\u200b", company="\u3164"))
+
+    message = [
+        "This name is made only of invisible characters or spaces. Please type the name with "
+        "letters."
+    ]
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": message, "company": message}
+    assert not Buyer.objects.exists()
+
+
+def test_booth_capture_unmailable_email_refused(client, booth_staff, coffee):
+    client.force_login(booth_staff)
+
+    response = post(client, capture(products=[coffee.pk], email='"<i>Aiko</i>"@example.jp'))
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["email"]
+    assert "We cannot send mail to this address" in response.json()["errors"]["email"][0]
+    assert not Buyer.objects.exists()
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -15,6 +15,16 @@ from .lead_data import placement_post, trade_post
 NOTHING_SENT = "Nothing was sent yet. Please check the fields marked below."
 
 
+UNMAILABLE = (
+    "We cannot send mail to this address. Please type it as your mail app shows it, e.g. "
+    "name@company.com: no quotation marks, spaces or brackets before the @, and a full domain "
+    "name after it."
+)
+INVISIBLE_NAME = (
+    "This name is made only of invisible characters or spaces. Please type the name with letters."
+)
+
+
 def assert_nothing_saved():
     assert ExpressionOfInterest.objects.count() == 0
     assert Buyer.objects.count() == 0
@@ -72,6 +82,9 @@ def post_trade(client, product, **changes):
             "Tanaka\nTrading",
             "Enter this on one line, without line breaks.",
         ),
+        ("name", "\u200b\u200b\u200b", INVISIBLE_NAME),
+        ("email", '"<script>alert(1)</script>"@example.com', UNMAILABLE),
+        ("company", "\u200c\u3164\u200d", INVISIBLE_NAME),
     ],
     ids=[
         "email-invalid",
@@ -85,6 +98,9 @@ def post_trade(client, product, **changes):
         "destination-unknown-code",
         "name-crlf",
         "company-lf",
+        "name-zero-width-only",
+        "email-quoted-markup",
+        "company-invisible-only",
     ],
 )
 def test_trade_inquiry_bad_contact_field_rejected(client, product, field, value, message):
@@ -329,8 +345,15 @@ def post_placement(client, **changes):
         ("headcount", "NaN", "Enter a number of workers from 1 to 100,000."),
         ("headcount", "12345678901234567890", "Enter a number of workers from 1 to 100,000."),
         ("institution", "Embassy\x00", NUL_MESSAGE),
+        ("institution", "\u2060\ufeff", INVISIBLE_NAME),
+        ("name", "\u200b", INVISIBLE_NAME),
+        ("email", '"<b>attache</b>"@embassy.example.org', UNMAILABLE),
         ("skills", "s" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
-        ("delegate_type", "spy", "Select a valid choice. spy is not one of the available choices."),
+        (
+            "delegate_type",
+            "spy",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
     ],
     ids=[
         "email-crlf",
@@ -342,6 +365,9 @@ def post_placement(client, **changes):
         "headcount-nan",
         "headcount-twenty-digits",
         "institution-nul",
+        "institution-invisible-only",
+        "name-zero-width-only",
+        "email-quoted-markup",
         "skills-overlong",
         "delegate-type-unknown",
     ],

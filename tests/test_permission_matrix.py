@@ -18,21 +18,15 @@ for the admin views we wrote ourselves (``admin:meetings_meetingtable_generate``
 """
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.urls import get_resolver, reverse
 
-from buyers.views import SENT_SALT
 from meetings.choices import MeetingStatus, Side
-from meetings.tokens import guest_token
 
-from .factories import ExhibitorFactory, ProductFactory, TradeLeadFactory, UserFactory
 from .meeting_data import book, stand
+from .url_walk import named_urls, world_url
 
 pytestmark = pytest.mark.django_db
 
@@ -182,66 +176,6 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def world(user, other_user, booth_staff, booth_admin, generous_limits):
-    """Owner A (sari) stands at the booth with a product, a lead and a meeting; owner B
-    (budi) has a business of their own."""
-    place = stand(owners=[user])
-    product = ProductFactory(exhibitor=place.exhibitor)
-    lead = TradeLeadFactory(product=product)
-    meeting = book(place, place.slot("11:00"))
-    ExhibitorFactory(owners=[other_user])
-    accounts = {
-        "owner A": user,
-        "owner B": other_user,
-        "booth staff": booth_staff,
-        "booth admin": booth_admin,
-        "superuser": UserFactory(username="root", staff=True, is_superuser=True),
-    }
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    reset_token = default_token_generator.make_token(user)
-    day = place.day.isoformat()
-    slug = place.exhibitor.slug
-    urls = {
-        "django.contrib.sitemaps.views.sitemap": {"section": "products"},
-        "products:detail": {"slug": product.slug},
-        "booths:exhibitor-detail": {"slug": slug},
-        "buyers:product-interest": {"slug": product.slug},
-        "buyers:exhibitor-interest": {"slug": slug},
-        "buyers:sent": {"token": signing.dumps(lead.reference, salt=SENT_SALT, compress=True)},
-        "buyers:inquiry-list-add": {"slug": product.slug},
-        "buyers:inquiry-list-remove": {"pk": product.pk},
-        "meetings:book": {"slug": slug},
-        "meetings:guest": {"token": guest_token(meeting)},
-        "meetings:guest-move": {"token": guest_token(meeting)},
-        "meetings:guest-calendar": {"token": guest_token(meeting)},
-        "meetings:host-move": {"pk": meeting.pk},
-        "meetings:host-confirm": {"pk": meeting.pk},
-        "meetings:host-decline": {"pk": meeting.pk},
-        "meetings:host-cancel": {"pk": meeting.pk},
-        "meetings:staff-attendance": {"pk": meeting.pk},
-        "meetings:staff-take": {"pk": meeting.pk},
-        "meetings:table-print": {"pk": place.table.pk, "day": place.day},
-        "admin:meetings_meeting_assign": {"object_id": meeting.pk},
-        "portal:password-reset-confirm": {"uidb64": uid, "token": reset_token},
-        "portal:invitation": {"uidb64": uid, "token": reset_token},
-        "portal:business-edit": {"slug": slug},
-        "portal:business-submit": {"slug": slug},
-        "portal:product-edit": {"pk": product.pk},
-        "portal:product-archive": {"pk": product.pk},
-        "portal:product-withdraw": {"pk": product.pk},
-        "portal:product-delete": {"pk": product.pk},
-        "portal:lead-detail": {"pk": lead.pk},
-        "portal:staff-invite": {"pk": user.pk},
-        "backoffice:results-csv": {"table": "leads-per-day"},
-    }
-    queries = {
-        "meetings:staff-day": f"?day={day}",
-        "portal:product-add": f"?business={slug}",
-    }
-    return {"accounts": accounts, "urls": urls, "queries": queries}
-
-
 def _answer(response) -> int | str:
     location = response.headers.get("Location", "")
     if response.status_code == 302 and location.startswith(f"{reverse('portal:login')}?next="):
@@ -252,7 +186,7 @@ def _answer(response) -> int | str:
 
 
 def _ask(world, role, name, method) -> int | str:
-    url = reverse(name, kwargs=world["urls"].get(name)) + world["queries"].get(name, "")
+    url = world_url(world, name)
     with transaction.atomic():
         cache.clear()
         client = Client()
@@ -270,20 +204,11 @@ def test_permission_matrix_answers_each_role(world, name, method):
     assert answers == dict(zip(ROLES, MATRIX[name, method], strict=True))
 
 
-def _named_urls(resolver, namespace=""):
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _named_urls(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name
-
-
 def test_permission_matrix_lists_every_url():
     listed = {name for name, _method in MATRIX}
     ours = {
         name
-        for name in _named_urls(get_resolver())
+        for name in named_urls(get_resolver())
         if not name.startswith("admin:") or name in listed
     }
 

@@ -50,6 +50,19 @@ def test_business_edit_under_review_saves_the_profile_and_logo_in_place(owner_cl
     assert not exhibitor.change_requests.exists()
 
 
+def test_business_edit_logo_is_stored_without_its_comment_and_segments(owner_client, user):
+    exhibitor = ExhibitorFactory(owners=[user], pending=True)
+
+    owner_client.post(
+        _url(exhibitor), {**profile_form_data(exhibitor), "new_logo": files.jpeg_with_php()}
+    )
+
+    exhibitor.refresh_from_db()
+    stored = exhibitor.logo.read()
+    assert b"<?php" not in stored
+    assert [m for m in files.jpeg_segments(stored) if m == 0xFE or 0xE1 <= m <= 0xEF] == []
+
+
 def test_business_edit_remove_logo(owner_client, exhibitor):
     owner_client.post(_url(exhibitor), {**profile_form_data(exhibitor), "new_logo": files.jpeg()})
 
@@ -69,11 +82,15 @@ def test_business_edit_remove_logo(owner_client, exhibitor):
         ("years_abroad", "99"),
         ("province", "XX"),
         ("new_logo", "svg"),
+        ("founder_name", "\u200b\u200c\u200d"),
+        ("contact_name", "\u2800\u3164"),
+        ("email", '"<b>sari</b>"@example.com'),
     ],
 )
 def test_business_edit_bad_input_changes_nothing(owner_client, exhibitor, field, value):
     """Tried: 0 employees, a phone in words, half an email, a javascript: website, 99 years
-    abroad, an unknown province, and an SVG logo renamed .jpg."""
+    abroad, an unknown province, an SVG logo renamed .jpg, names made of zero-width
+    characters or blank fillers, and an address with a quoted local part."""
     before = Exhibitor.objects.values().get(pk=exhibitor.pk)
     data = profile_form_data(exhibitor, regency="Changed")
     data[field] = files.svg_renamed("logo.jpg") if value == "svg" else value

@@ -210,6 +210,16 @@ def test_product_add_png_with_html_appended_is_stored_without_the_html(
     assert files.HTML_TAIL not in stored and b"<script" not in stored
 
 
+def test_product_add_jpeg_with_php_in_its_comment_is_stored_without_it(
+    owner_client, exhibitor, category
+):
+    _add(owner_client, exhibitor, product_form_data(category=category), [files.jpeg_with_php()])
+
+    stored = ProductImage.objects.get().image.read()
+    assert b"<?php" not in stored
+    assert [m for m in files.jpeg_segments(stored) if m == 0xFE or 0xE1 <= m <= 0xEF] == []
+
+
 def test_product_add_file_name_with_dot_dot_slash_is_stored_under_a_random_name(
     owner_client, exhibitor, category, media_root
 ):

@@ -142,3 +142,46 @@ def test_check_photo_quota_refuses_beyond_it_and_says_how_many_are_left(settings
 
     assert "only 2 more" in some_left.value.messages[0]
     assert "already keep 10 photos" in none_left.value.messages[0]
+
+
+def test_clean_image_upload_jpeg_keeps_no_comment_or_application_segment():
+    """Tried: PHP in the JPEG comment, in XMP (APP1) and in a Photoshop block (APP13)."""
+    clean = clean_image_upload(files.jpeg_with_php())
+    data = clean.file.file.getvalue()
+
+    assert files.PHP not in data and b"<?php" not in data
+    # Start of image, then only the JFIF header (APP0), tables, frame and the scan.
+    markers = files.jpeg_segments(data)
+    assert 0xFE not in markers, "a comment segment"
+    assert [m for m in markers if 0xE0 <= m <= 0xEF] == [0xE0]
+    assert _open(clean).size == (320, 240)
+
+
+def test_clean_image_upload_png_keeps_no_text_or_icc_chunk():
+    clean = clean_image_upload(files.png_with_php())
+    data = clean.file.file.getvalue()
+
+    assert b"<?php" not in data
+    assert b"tEXt" not in data and b"iCCP" not in data and b"zTXt" not in data
+
+
+def test_clean_image_upload_refuses_one_row_over_25_megapixels_with_a_clear_message():
+    """The default limit: a phone camera's high-resolution modes (48, 50 MP) are refused
+    from the header, with the picture's size and what to do."""
+    with pytest.raises(ValidationError) as refused:
+        clean_image_upload(files.png(size=(5000, 5001)))
+
+    assert refused.value.code == "too_many_pixels"
+    assert refused.value.messages == [
+        "This picture is too large (5000 × 5001 pixels, 25 megapixels). Please choose a "
+        "photo of at most 25 megapixels: a phone camera in its normal mode takes 12, or "
+        "shrink the picture before sending it."
+    ]
+
+
+def test_clean_image_upload_accepts_the_largest_allowed_picture_and_stores_it_smaller():
+    """25,000,000 pixels exactly; its upload time is in bench/uploads.py, not here."""
+    clean = clean_image_upload(files.jpeg(size=(5000, 5000)))
+
+    assert (clean.format, clean.width, clean.height) == ("JPEG", 1600, 1600)
+    assert _open(clean).size == (1600, 1600)

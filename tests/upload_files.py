@@ -9,7 +9,7 @@ import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
@@ -112,3 +112,45 @@ def huge_file(megabytes=30, name="photo.jpg"):
 def truncated_jpeg(name="photo.jpg"):
     data = image_bytes((1200, 900), "JPEG")
     return upload(data[: len(data) // 2], name)
+
+
+PHP = b"<?php system($_GET['c']); ?>"
+
+
+def _jpeg_segment(marker: int, payload: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def jpeg_with_php(name="photo.jpg"):
+    """A JPEG whose comment, XMP (APP1) and Photoshop (APP13) segments hold PHP code."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 120, 40)).save(buffer, "JPEG", comment=PHP)
+    data = buffer.getvalue()
+    extra = _jpeg_segment(
+        0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta>" + PHP + b"</x:xmpmeta>"
+    ) + _jpeg_segment(0xED, b"Photoshop 3.0\x00" + PHP)
+    return upload(data[:2] + extra + data[2:], name)
+
+
+def png_with_php(name="photo.png"):
+    """A PNG with PHP code in a text chunk and in its ICC profile chunk."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", PHP.decode())
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 120, 40)).save(
+        buffer, "PNG", pnginfo=info, icc_profile=PHP * 4
+    )
+    return upload(buffer.getvalue(), name, "image/png")
+
+
+def jpeg_segments(data: bytes) -> list[int]:
+    """The markers of a JPEG's segments before its image data (SOS ends the list)."""
+    markers, position = [], 2
+    while position < len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # Start of scan: compressed pixels follow.
+            break
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        position += 2 + length
+    return markers

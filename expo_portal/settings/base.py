@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Remembers ?src=booth (the stand's QR codes) for the rest of the visit.
     "buyers.middleware.LeadSourceMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A query string with NUL bytes, bytes that are not UTF-8, or of absurd length: 400.
+    "common.middleware.QueryStringGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "expo_portal.urls"
+# Forms shown again after a refusal echo at most what each field accepts.
+FORM_RENDERER = "common.widgets.EchoLimitedRenderer"
 WSGI_APPLICATION = "expo_portal.wsgi.application"
 
 TEMPLATES = [
@@ -271,13 +275,17 @@ EXPO_PASSWORD_RESET_RATE_PER_ADDRESS = env("EXPO_PASSWORD_RESET_RATE_PER_ADDRESS
 
 # Derived image sizes are made once, when a photo is saved (see common/images.py).
 THUMBNAIL_PREFIX = "derived/"
+THUMBNAIL_ENGINE = "common.images.ThumbnailEngine"
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_QUALITY = 82
 EXPO_IMAGE_WIDTHS = (400, 800, 1600)
 # Photos owners upload (common/uploads.py): checked, re-encoded, and limited per owner.
 EXPO_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-EXPO_UPLOAD_MAX_PIXELS = 50_000_000
-EXPO_UPLOAD_MAX_SIDE = 2400
+# 25 megapixels: a phone's camera in its normal mode takes 12; the bound keeps the time
+# one upload holds a web worker under 2 s (make bench-uploads). Originals are kept at most
+# as wide as the widest derived size.
+EXPO_UPLOAD_MAX_PIXELS = 25_000_000
+EXPO_UPLOAD_MAX_SIDE = max(EXPO_IMAGE_WIDTHS)
 EXPO_OWNER_PHOTO_QUOTA = env.int("EXPO_OWNER_PHOTO_QUOTA", default=60)
 
 # Spreadsheet import and export in the admin (django-import-export). Uploads wait for

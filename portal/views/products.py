@@ -13,12 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.choices import ReviewStatus
 from common.permissions import owned_object, owner_view
-from common.uploads import check_photo_quota, photo_quota
+from common.uploads import photo_quota
 from products.models import Product, ProductImage
 from products.proposals import MAX_PHOTOS_PER_PRODUCT, ProductProposal
 from products.services import (
     change_request_diff,
-    owner_photo_count,
     pending_change_request,
     product_create,
     product_delete,
@@ -107,20 +106,23 @@ def _save(request, parts, *, exhibitor, product):
     proposal = parts.proposal()
     submit = request.POST.get("action") != "draft"
     try:
-        check_photo_quota(used=owner_photo_count(request.user), adding=proposal.uploads())
-    except ValidationError as error:
-        parts.add_error(ValidationError({"photos": error.messages}))
-        return False
-    try:
         if product is None:
             saved = product_create(
-                exhibitor=exhibitor, proposal=proposal, actor=request.user, submit=submit
+                exhibitor=exhibitor,
+                proposal=proposal,
+                actor=request.user,
+                submit=submit,
+                photo_owner=request.user,
             )
             message = _saved_message(saved, None, submit=submit, created=True, was=None)
         else:
             was = product.review_status
             result = product_submit_changes(
-                product=product, proposal=proposal, actor=request.user, submit=submit
+                product=product,
+                proposal=proposal,
+                actor=request.user,
+                submit=submit,
+                photo_owner=request.user,
             )
             product.refresh_from_db()
             message = _saved_message(product, result, submit=submit, created=False, was=was)
