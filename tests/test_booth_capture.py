@@ -448,3 +448,21 @@ def test_booth_day_for_staff_with_permission_only(client, coffee):
     client.force_login(coffee.exhibitor.owners.get())
 
     assert client.get("/en/booth/day/").status_code == 302
+
+
+def test_booth_captures_not_limited_per_address(client, booth_staff, coffee, settings):
+    settings.EXPO_LEAD_RATE_PER_ADDRESS = "3/h"
+    settings.EXPO_LEAD_RATE_PER_EMAIL = "3/h"
+    client.force_login(booth_staff)
+
+    statuses = [
+        post(
+            client,
+            capture(products=[coffee.pk], email=f"walk-in{number}@example.com", phone=""),
+            REMOTE_ADDR="203.0.113.10",
+        ).status_code
+        for number in range(6)
+    ]
+
+    assert statuses == [201] * 6
+    assert ExpressionOfInterest.objects.count() == 6
