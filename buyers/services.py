@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from booths.models import Exhibitor, Expo
 from common.idempotency import create_once
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
+from common.validation import clean_new, refusal_of, refusals
 from products.models import Product
 
 from .choices import LeadKind
@@ -99,14 +100,20 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fi
         contact.email = email
     for name, value in fields.items():
         setattr(contact, name, value)
-    contact.full_clean(validate_unique=False)
     if contact.pk is not None:
+        contact.full_clean(validate_unique=False)
         contact.save()
         return contact
+    # A new row's rules are checked by the insert: the same address sent by another
+    # request a moment ago must meet the handler below, not a refusal.
+    clean_new(contact)
     try:
         with transaction.atomic():
             contact.save()
-    except IntegrityError:
+    except IntegrityError as error:
+        refusal = refusal_of(error, model)
+        if refusal is not None:
+            raise refusal from error
         # The same person sent a form a moment ago from another request: update that row.
         contact = model.objects.select_for_update().get(email__iexact=email)
         for name, value in fields.items():
@@ -116,13 +123,19 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fi
     return contact
 
 
-@transaction.atomic
 def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
     """Create a lead with its reference and the first entry of its history.
 
     A lead belongs to the current expo unless told otherwise, so the booth's
-    results count it.
+    results count it. A rule of the lead's table that refuses it is a ValidationError,
+    as from ``full_clean()``.
     """
+    with refusals(ExpressionOfInterest):
+        return _lead_create(actor=actor, **fields)
+
+
+@transaction.atomic
+def _lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
     if "expo" not in fields:
         fields["expo"] = Expo.objects.current()
     if "estimated_value_usd" not in fields:
@@ -134,7 +147,8 @@ def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
         )
     lead = ExpressionOfInterest(**fields)
     lead.last_activity_at = timezone.now()
-    lead.full_clean(exclude=["reference"])
+    # The database checks the rest at the insert (see common.validation).
+    clean_new(lead, exclude=["reference"])
     lead.save()
     lead.reference = lead_reference(lead)
     lead.save(update_fields=["reference"])
@@ -195,8 +209,12 @@ def sent_by_key(idempotency_key: uuid.UUID) -> Sent | None:
     return None
 
 
-def _send_once(idempotency_key: uuid.UUID, create, admit) -> Sent:
-    """Run ``create`` unless this form was sent already; queue the mail once committed."""
+def _send_once(idempotency_key: uuid.UUID, create, admit, mail_later=None) -> Sent:
+    """Run ``create`` unless this form was sent already; queue the mail once committed.
+
+    ``mail_later(sent)``, where given, is called in the same transaction instead: it
+    records what to write, and the mail is written out of the request (the booth).
+    """
 
     def notify(sent: Sent) -> None:
         notify_sent(
@@ -204,9 +222,18 @@ def _send_once(idempotency_key: uuid.UUID, create, admit) -> Sent:
             inquiry_id=sent.inquiry.pk if sent.inquiry else None,
         )
 
-    sent, _created = create_once(
-        find=lambda: sent_by_key(idempotency_key), create=create, admit=admit, notify=notify
-    )
+    def create_and_record() -> Sent:
+        sent = create()
+        mail_later(sent)
+        return sent
+
+    with refusals(ExpressionOfInterest, LeadItem):
+        sent, _created = create_once(
+            find=lambda: sent_by_key(idempotency_key),
+            create=create if mail_later is None else create_and_record,
+            admit=admit,
+            notify=notify if mail_later is None else None,
+        )
     return sent
 
 
@@ -309,6 +336,7 @@ def inquiry_list_send(
     consented_at=None,
     actor=None,
     admit=None,
+    mail_later=None,
     **details,
 ) -> Sent:
     """Send an inquiry list: one lead per business concerned, all under one INQ reference.
@@ -348,6 +376,7 @@ def inquiry_list_send(
         inquiry.reference = inquiry_reference(inquiry)
         inquiry.save(update_fields=["reference"])
         common = {
+            "expo": Expo.objects.current(),
             "kind": LeadKind.TRADE,
             "buyer": buyer,
             "inquiry_reference": inquiry.reference,
@@ -388,14 +417,14 @@ def inquiry_list_send(
                     unit=product.unit if quantity is not None else "",
                     position=position,
                 )
-                item.full_clean()
+                clean_new(item)
                 item.save()
             leads.append(lead)
         for exhibitor in whole:
             leads.append(lead_create(actor=actor, exhibitor=exhibitor, **common))
         return Sent(leads=leads, inquiry=inquiry)
 
-    return _send_once(idempotency_key, create, admit)
+    return _send_once(idempotency_key, create, admit, mail_later)
 
 
 def placement_inquiry_send(
@@ -408,6 +437,7 @@ def placement_inquiry_send(
     consented_at=None,
     actor=None,
     admit=None,
+    mail_later=None,
     **details,
 ) -> Sent:
     """A delegate's or employer's placement-cooperation inquiry; it goes to BP2MI staff only.
@@ -438,7 +468,7 @@ def placement_inquiry_send(
         )
         return Sent(leads=[lead])
 
-    return _send_once(idempotency_key, create, admit)
+    return _send_once(idempotency_key, create, admit, mail_later)
 
 
 @transaction.atomic
