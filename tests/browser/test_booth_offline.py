@@ -253,3 +253,42 @@ def test_booth_login_expired_offline_loses_nothing(live_server, phone, floor):
     expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(2)
     expect(phone.locator("#booth-login")).to_be_hidden()
     assert ExpressionOfInterest.objects.count() == 2
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_booth_capture_screens_waiting_stored_refused(
+    live_server, phone, floor, screenshot, language
+):
+    def shoot(name):
+        for width in (390, 1024):
+            phone.set_viewport_size({"width": width, "height": 844})
+            phone.evaluate("window.scrollTo(0, 0)")
+            screenshot(phone, f"{name}-{language}-{width}")
+        phone.set_viewport_size({"width": 390, "height": 844})
+
+    log_in(phone, live_server, floor, language)
+    shoot("screen-online")
+    phone.context.set_offline(True)
+    capture(phone, "Aiko Tanaka", "aiko@example.jp", interest="kopi")
+    # An address the device lets through and the server refuses.
+    capture(phone, "Min-jun Park", "park@example", interest="kopi")
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(2)
+    shoot("screen-offline")
+
+    phone.context.set_offline(False)
+    refused = phone.locator(".booth-item[data-status=refused]")
+    expect(refused).to_have_count(1)
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(1)
+    valid_email = {"en": "Enter a valid email address.", "id": "Masukkan alamat email yang valid."}
+    expect(refused).to_contain_text(valid_email[language])
+    shoot("screen-refused")
+
+    # Fixed on the screen and sent again: stored under its first key.
+    refused.get_by_role(
+        "button", name={"en": "Fix and send again", "id": "Perbaiki"}[language]
+    ).click()
+    expect(phone.locator("#id_email")).to_have_value("park@example")
+    phone.locator("#id_email").fill("park@example.kr")
+    phone.locator("#booth-save").click()
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(2)
+    assert ExpressionOfInterest.objects.count() == 2
