@@ -1,5 +1,6 @@
 """Writes of the booth floor: a capture becomes leads through the public forms' lead services."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ def capture_send(*, capture: dict, user, received_at=None) -> Sent:
         "rating": capture["rating"],
         "assigned_to": capture["assigned_to"],
         "message": capture["notes"],
-        "mail_later": _owe_mail,
+        "mail_later": None if _mail_at_once() else _owe_mail,
     }
     if capture["delegate_type"]:
         contact = {
@@ -59,6 +60,11 @@ def capture_send(*, capture: dict, user, received_at=None) -> Sent:
         currency=capture["currency"],
         **common,
     )
+
+
+def _mail_at_once() -> bool:
+    # Where mail is sent at once (the demo: EXPO_MAIL_PRIORITY=now), it is written at once.
+    return settings.POST_OFFICE.get("DEFAULT_PRIORITY") == "now"
 
 
 def _owe_mail(sent: Sent) -> None:

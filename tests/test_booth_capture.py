@@ -367,6 +367,22 @@ def test_booth_capture_mail_written_out_of_the_request_once(
     assert not CaptureMail.objects.exists()
 
 
+def test_booth_capture_mail_at_once_where_mail_is_sent_at_once(
+    client, booth_staff, coffee, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "now"}
+    client.force_login(booth_staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, capture(products=[coffee.pk]))
+
+    assert sorted(message.to for message in mailoutbox) == [
+        ["aiko@example.jp"],
+        ["sari@umkm.example"],
+    ]
+    assert not CaptureMail.objects.exists()
+
+
 def test_booth_capture_queries_bounded(
     client, booth_staff, coffee, batik, django_assert_max_num_queries
 ):
