@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium messages postgres-check lint fmt bench bench-uploads clean
+.PHONY: run test install install-dev gettext chromium messages postgres-check lint fmt bench bench-uploads bench-booth clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,7 @@ bench: install-dev postgres-check
 # How long the largest accepted photo holds a web worker (bench/uploads.py).
 bench-uploads: install-dev postgres-check
 	$(PY) bench/uploads.py
+
+# The booth floor: its sync endpoint under 20 devices, what a device keeps, offline saving (bench/booth.py).
+bench-booth: install-dev postgres-check chromium
+	$(PY) bench/booth.py

@@ -28,3 +28,29 @@ class Device(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.id}"
+
+
+class CaptureMail(models.Model):
+    """The mail a stored capture still owes: the visitor's confirmation and the
+    businesses' notices. Recorded with the capture, in its transaction, and written out
+    of the request by ``manage.py queue_capture_mail`` (cron, every minute), so a busy
+    stand's devices are never kept waiting on mail rendering."""
+
+    lead_ids = models.JSONField(_("leads"))
+    inquiry = models.ForeignKey(
+        "buyers.Inquiry",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inquiry"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("capture mail to write")
+        verbose_name_plural = _("capture mail to write")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.pk}: {self.lead_ids}"

@@ -10,11 +10,18 @@ def captures_for_any_business(user) -> bool:
     return user.has_perm(CAPTURE_PERMISSION)
 
 
+def _current_expo(user):
+    # Read once per request: the user object lives as long as the request.
+    if not hasattr(user, "_booth_expo"):
+        user._booth_expo = Expo.objects.current()
+    return user._booth_expo
+
+
 def businesses_for(user):
     """The businesses this person may capture leads for."""
     approved = Exhibitor.objects.approved()
     if captures_for_any_business(user):
-        expo = Expo.objects.current()
+        expo = _current_expo(user)
         on_show = BoothPresence.objects.filter(booth__expo=expo).values("exhibitor")
         return approved.filter(pk__in=on_show)
     return approved.filter(owners=user)

@@ -1,12 +1,17 @@
 """Writes of the booth floor: a capture becomes leads through the public forms' lead services."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from buyers.choices import LeadSource
+from buyers.emails import notify_sent
 from buyers.services import Sent, inquiry_list_send, placement_inquiry_send
 
-from .models import Device
+from .models import CaptureMail, Device
+
+# Captures whose mail one pass of ``capture_mail_write`` writes in one transaction.
+MAIL_BATCH = 100
 
 
 def capture_send(*, capture: dict, user, received_at=None) -> Sent:
@@ -35,6 +40,7 @@ def capture_send(*, capture: dict, user, received_at=None) -> Sent:
         # Two captures of one visitor are the staff's call (and a device's queue cannot
         # stop to ask): only the public forms ask before sending the same inquiry again.
         "send_again": True,
+        "mail_later": None if _mail_at_once() else _owe_mail,
     }
     if capture["delegate_type"]:
         contact = {
@@ -57,6 +63,32 @@ def capture_send(*, capture: dict, user, received_at=None) -> Sent:
         currency=capture["currency"],
         **common,
     )
+
+
+def _mail_at_once() -> bool:
+    # Where mail is sent at once (the demo: EXPO_MAIL_PRIORITY=now), it is written at once.
+    return settings.POST_OFFICE.get("DEFAULT_PRIORITY") == "now"
+
+
+def _owe_mail(sent: Sent) -> None:
+    CaptureMail.objects.create(lead_ids=[lead.pk for lead in sent.leads], inquiry=sent.inquiry)
+
+
+def capture_mail_write() -> int:
+    """Write the mail stored captures owe into the mail queue; how many captures'.
+
+    Two runs at once share the work (rows taken by one are skipped by the other).
+    """
+    written = 0
+    while True:
+        with transaction.atomic():
+            owed = list(CaptureMail.objects.select_for_update(skip_locked=True)[:MAIL_BATCH])
+            if not owed:
+                return written
+            for mail in owed:
+                notify_sent(lead_ids=mail.lead_ids, inquiry_id=mail.inquiry_id)
+            CaptureMail.objects.filter(pk__in=[mail.pk for mail in owed]).delete()
+        written += len(owed)
 
 
 @transaction.atomic

@@ -39,8 +39,6 @@ DEVICE_STALE_AFTER = datetime.timedelta(minutes=15)
 SHELL_FILES = (
     "vendor/bootstrap/css/bootstrap.min.css",
     "vendor/bootstrap/js/bootstrap.bundle.min.js",
-    "vendor/bootstrap-icons/bootstrap-icons.min.css",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
     "vendor/idb/idb.umd.js",
     "vendor/jsqr/jsQR.js",
     "css/portal.css",

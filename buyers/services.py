@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from booths.models import Exhibitor, Expo
 from common.idempotency import create_once
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
+from common.validation import clean_new, refusal_of, refusals
 from products.models import Product
 
 from .choices import LeadKind, LeadSource
@@ -100,14 +101,20 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fi
         contact.email = email
     for name, value in fields.items():
         setattr(contact, name, value)
-    contact.full_clean(validate_unique=False)
     if contact.pk is not None:
+        contact.full_clean(validate_unique=False)
         contact.save()
         return contact
+    # A new row's rules are checked by the insert: the same address sent by another
+    # request a moment ago must meet the handler below, not a refusal.
+    clean_new(contact)
     try:
         with transaction.atomic():
             contact.save()
-    except IntegrityError:
+    except IntegrityError as error:
+        refusal = refusal_of(error, model)
+        if refusal is not None:
+            raise refusal from error
         # The same person sent a form a moment ago from another request: update that row.
         contact = model.objects.select_for_update().get(email__iexact=email)
         for name, value in fields.items():
@@ -117,13 +124,19 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fi
     return contact
 
 
-@transaction.atomic
 def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
     """Create a lead with its reference and the first entry of its history.
 
     A lead belongs to the current expo unless told otherwise, so the booth's
-    results count it.
+    results count it. A rule of the lead's table that refuses it is a ValidationError,
+    as from ``full_clean()``.
     """
+    with refusals(ExpressionOfInterest):
+        return _lead_create(actor=actor, **fields)
+
+
+@transaction.atomic
+def _lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
     if "expo" not in fields:
         fields["expo"] = Expo.objects.current()
     if "estimated_value_usd" not in fields:
@@ -135,7 +148,8 @@ def lead_create(*, actor=None, **fields) -> ExpressionOfInterest:
         )
     lead = ExpressionOfInterest(**fields)
     lead.last_activity_at = timezone.now()
-    lead.full_clean(exclude=["reference"])
+    # The database checks the rest at the insert (see common.validation).
+    clean_new(lead, exclude=["reference"])
     lead.save()
     lead.reference = lead_reference(lead)
     lead.save(update_fields=["reference"])
@@ -282,8 +296,12 @@ def _refusing_duplicates(admit, earlier, send_again: bool):
     return check
 
 
-def _send_once(idempotency_key: uuid.UUID, create, admit) -> Sent:
-    """Run ``create`` unless this form was sent already; queue the mail once committed."""
+def _send_once(idempotency_key: uuid.UUID, create, admit, mail_later=None) -> Sent:
+    """Run ``create`` unless this form was sent already; queue the mail once committed.
+
+    ``mail_later(sent)``, where given, is called in the same transaction instead: it
+    records what to write, and the mail is written out of the request (the booth).
+    """
 
     def notify(sent: Sent) -> None:
         notify_sent(
@@ -291,9 +309,18 @@ def _send_once(idempotency_key: uuid.UUID, create, admit) -> Sent:
             inquiry_id=sent.inquiry.pk if sent.inquiry else None,
         )
 
-    sent, _created = create_once(
-        find=lambda: sent_by_key(idempotency_key), create=create, admit=admit, notify=notify
-    )
+    def create_and_record() -> Sent:
+        sent = create()
+        mail_later(sent)
+        return sent
+
+    with refusals(ExpressionOfInterest, LeadItem):
+        sent, _created = create_once(
+            find=lambda: sent_by_key(idempotency_key),
+            create=create if mail_later is None else create_and_record,
+            admit=admit,
+            notify=notify if mail_later is None else None,
+        )
     return sent
 
 
@@ -403,6 +430,7 @@ def inquiry_list_send(
     actor=None,
     admit=None,
     send_again: bool = False,
+    mail_later=None,
     **details,
 ) -> Sent:
     """Send an inquiry list: one lead per business concerned, all under one INQ reference.
@@ -444,6 +472,7 @@ def inquiry_list_send(
         inquiry.reference = inquiry_reference(inquiry)
         inquiry.save(update_fields=["reference"])
         common = {
+            "expo": Expo.objects.current(),
             "kind": LeadKind.TRADE,
             "buyer": buyer,
             "inquiry_reference": inquiry.reference,
@@ -484,7 +513,7 @@ def inquiry_list_send(
                     unit=product.unit if quantity is not None else "",
                     position=position,
                 )
-                item.full_clean()
+                clean_new(item)
                 item.save()
             leads.append(lead)
         for exhibitor in whole:
@@ -494,7 +523,9 @@ def inquiry_list_send(
     def earlier():
         return _earlier_list(contact, items, exhibitors, details.get("message"))
 
-    return _send_once(idempotency_key, create, _refusing_duplicates(admit, earlier, send_again))
+    return _send_once(
+        idempotency_key, create, _refusing_duplicates(admit, earlier, send_again), mail_later
+    )
 
 
 def placement_inquiry_send(
@@ -508,6 +539,7 @@ def placement_inquiry_send(
     actor=None,
     admit=None,
     send_again: bool = False,
+    mail_later=None,
     **details,
 ) -> Sent:
     """A delegate's or employer's placement-cooperation inquiry; it goes to BP2MI staff only.
@@ -542,7 +574,9 @@ def placement_inquiry_send(
     def earlier():
         return _earlier_placement(contact, details.get("message"))
 
-    return _send_once(idempotency_key, create, _refusing_duplicates(admit, earlier, send_again))
+    return _send_once(
+        idempotency_key, create, _refusing_duplicates(admit, earlier, send_again), mail_later
+    )
 
 
 def staff_lead_create(

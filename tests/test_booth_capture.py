@@ -6,9 +6,10 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from post_office.models import Email
 
-from booth.models import Device
+from booth.models import CaptureMail, Device
 from buyers.choices import LeadSource
 from buyers.models import Buyer, Delegate, ExpressionOfInterest, Inquiry
 
@@ -349,13 +350,11 @@ def test_booth_capture_of_delegate_is_placement_lead(client, booth_staff, coffee
     assert Delegate.objects.count() == 1
 
 
-def test_booth_capture_mail_in_visitors_language(
-    client, booth_staff, coffee, django_capture_on_commit_callbacks
-):
+def test_booth_capture_mail_in_visitors_language(client, booth_staff, coffee):
     client.force_login(booth_staff)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        post(client, capture(products=[coffee.pk], language="id"))
+    post(client, capture(products=[coffee.pk], language="id"))
+    call_command("queue_capture_mail")
 
     confirmation = Email.objects.get(to=["aiko@example.jp"])
     assert '<html lang="id">' in confirmation.html_message
@@ -364,15 +363,63 @@ def test_booth_capture_mail_in_visitors_language(
     assert ExpressionOfInterest.objects.get().reference in owner_notice.subject
 
 
-def test_booth_capture_phone_only_sends_no_confirmation(
-    client, booth_staff, coffee, django_capture_on_commit_callbacks
+def test_booth_capture_phone_only_sends_no_confirmation(client, booth_staff, coffee):
+    client.force_login(booth_staff)
+
+    post(client, capture(products=[coffee.pk], email=""))
+    call_command("queue_capture_mail")
+
+    assert list(Email.objects.values_list("to", flat=True)) == [["sari@umkm.example"]]
+
+
+def test_booth_capture_mail_written_out_of_the_request_once(
+    client, booth_staff, coffee, batik, django_capture_on_commit_callbacks
 ):
+    client.force_login(booth_staff)
+    data = capture(products=[coffee.pk, batik.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, data)
+        post(client, data)  # a resend owes nothing more
+
+    # The request only recorded what is owed; the mail is written by the queue.
+    assert not Email.objects.exists()
+    assert CaptureMail.objects.count() == 1
+    call_command("queue_capture_mail")
+    call_command("queue_capture_mail")
+    recipients = sorted(to for (to,) in Email.objects.values_list("to"))
+    assert recipients == [["aiko@example.jp"], ["dewi@umkm.example"], ["sari@umkm.example"]]
+    assert not CaptureMail.objects.exists()
+
+
+def test_booth_capture_mail_at_once_where_mail_is_sent_at_once(
+    client, booth_staff, coffee, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "now"}
     client.force_login(booth_staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, capture(products=[coffee.pk], email=""))
+        post(client, capture(products=[coffee.pk]))
 
-    assert list(Email.objects.values_list("to", flat=True)) == [["sari@umkm.example"]]
+    assert sorted(message.to for message in mailoutbox) == [
+        ["aiko@example.jp"],
+        ["sari@umkm.example"],
+    ]
+    assert not CaptureMail.objects.exists()
+
+
+def test_booth_capture_queries_bounded(
+    client, booth_staff, coffee, batik, django_assert_max_num_queries
+):
+    client.force_login(booth_staff)
+    post(client, capture(products=[coffee.pk], email="first@example.com"))
+
+    # Two businesses, so two leads under one reference, and a returning device session.
+    with django_assert_max_num_queries(31):
+        response = post(client, capture(products=[coffee.pk, batik.pk]))
+
+    assert response.status_code == 201
+    assert ExpressionOfInterest.objects.count() == 3
 
 
 def test_booth_plain_form_post_stores_capture(client, booth_staff, coffee):
@@ -473,3 +520,21 @@ def test_booth_day_for_staff_with_permission_only(client, coffee):
     client.force_login(coffee.exhibitor.owners.get())
 
     assert client.get("/en/booth/day/").status_code == 302
+
+
+def test_booth_captures_not_limited_per_address(client, booth_staff, coffee, settings):
+    settings.EXPO_LEAD_RATE_PER_ADDRESS = "3/h"
+    settings.EXPO_LEAD_RATE_PER_EMAIL = "3/h"
+    client.force_login(booth_staff)
+
+    statuses = [
+        post(
+            client,
+            capture(products=[coffee.pk], email=f"walk-in{number}@example.com", phone=""),
+            REMOTE_ADDR="203.0.113.10",
+        ).status_code
+        for number in range(6)
+    ]
+
+    assert statuses == [201] * 6
+    assert ExpressionOfInterest.objects.count() == 6

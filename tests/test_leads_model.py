@@ -291,3 +291,15 @@ def test_money_convert_unknown_currency_rejected(settings):
 
     with pytest.raises(ValueError, match="Unknown currency pair EUR->IDR"):
         convert(Decimal("1"), "EUR", "IDR")
+
+
+@pytest.mark.django_db
+def test_lead_create_rule_checked_by_the_insert_is_a_validation_error():
+    # No field validator or clean() stops a trade lead without its business: the
+    # table's check constraint does, at the insert, and the service still answers as
+    # full_clean() did.
+    with pytest.raises(ValidationError) as raised:
+        lead_create(kind=LeadKind.TRADE, buyer=BuyerFactory())
+
+    assert raised.value.messages == ["Constraint “lead_kind_matches_parties” is violated."]
+    assert ExpressionOfInterest.objects.count() == 0

@@ -4,9 +4,11 @@ survive a reload, and become exactly one lead each when the network is back."""
 import pytest
 import segno
 from django.contrib.auth.models import Permission
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from playwright.sync_api import expect
 
-from buyers.models import ExpressionOfInterest
+from buyers.models import ExpressionOfInterest, Inquiry
 
 from ..factories import (
     BoothFactory,
@@ -42,12 +44,17 @@ def floor(password):
     return {"staff": staff, "password": password}
 
 
-def log_in(page, live_server, floor, language="en"):
-    page.goto(f"{live_server.url}/{language}/portal/login/?next=/{language}/booth/")
+def log_in(page, live_server, floor, language="en", *, go=True):
+    if go:
+        page.goto(f"{live_server.url}/{language}/portal/login/?next=/{language}/booth/")
     page.locator("#id_username").fill("boothstaff")
     page.locator("#id_password").fill(floor["password"])
     page.locator("form.owner-form button[type=submit]").click()
     expect(page).to_have_url(f"{live_server.url}/{language}/booth/")
+    wait_for_app(page)
+
+
+def wait_for_app(page):
     # The service worker controls the page and has kept the screen and the index.
     page.evaluate(
         """async () => {
@@ -57,6 +64,56 @@ def log_in(page, live_server, floor, language="en"):
           while ((await cache.keys()).length < 2) await new Promise(r => setTimeout(r, 100));
         }"""
     )
+
+
+class SameAddressServer(LiveServerThread):
+    """The live server started again where it was (the old socket may linger)."""
+
+    def _create_server(self, connections_override=None):
+        return self.server_class(
+            (self.host, self.port),
+            QuietWSGIRequestHandler,
+            allow_reuse_address=True,
+            connections_override=connections_override,
+        )
+
+
+class RestartableServer:
+    """A live server of its own that can be stopped and started again at its address."""
+
+    def __init__(self):
+        self.port = 0
+        self.start()
+
+    def start(self):
+        self.thread = SameAddressServer(
+            "127.0.0.1", static_handler=StaticFilesHandler, connections_override={}, port=self.port
+        )
+        self.thread.daemon = True
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            raise self.thread.error
+        self.port = self.thread.port
+
+    def stop(self):
+        self.thread.terminate()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def restartable_server(transactional_db):
+    server = RestartableServer()
+    yield server
+    server.stop()
+
+
+def sync_now(page):
+    """What the device does when the network comes back."""
+    page.evaluate("window.dispatchEvent(new Event('online'))")
 
 
 def capture(page, name, email, interest="coffee"):
@@ -113,3 +170,125 @@ def test_booth_offline_captures_survive_reload_and_sync_once(
     assert all(text.startswith("Reference: INQ-") for text in references)
     screenshot(phone, "stored-390")
     assert errors == []
+
+
+def test_booth_sync_interrupted_by_server_stop_stores_each_capture_once(
+    restartable_server, phone, floor
+):
+    server = restartable_server
+    log_in(phone, server, floor)
+    phone.context.set_offline(True)
+    for name, email in VISITORS[:3]:
+        capture(phone, name, email)
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(3)
+
+    # The second capture reaches the server and is stored, then the server stops before
+    # its answer leaves: the device never hears of it.
+    sent = []
+
+    def lose_second_answer(route):
+        sent.append(route.request.post_data_json["idempotency_key"])
+        if len(sent) == 2:
+            route.fetch()
+            server.stop()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    phone.route("**/booth/captures/", lose_second_answer)
+    phone.context.set_offline(False)
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(1)
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(2)
+    assert ExpressionOfInterest.objects.count() == 2
+
+    # While the server is down, the device tries again and keeps everything.
+    sync_now(phone)
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(2)
+
+    server.start()
+    phone.unroute("**/booth/captures/")
+    phone.reload()
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(3)
+    assert ExpressionOfInterest.objects.count() == 3
+    assert Inquiry.objects.count() == 3
+    references = phone.locator(".booth-reference").all_text_contents()
+    assert len(set(references)) == 3
+
+
+def test_booth_two_tabs_with_one_queue_make_no_duplicates(live_server, phone, floor):
+    log_in(phone, live_server, floor)
+    phone.context.set_offline(True)
+    for name, email in VISITORS:
+        capture(phone, name, email)
+    second = phone.context.new_page()
+    second.goto(f"{live_server.url}/en/booth/")
+    expect(second.locator(".booth-item[data-status=waiting]")).to_have_count(4)
+
+    # Both tabs see the network come back and send the same queue at once.
+    phone.context.set_offline(False)
+    for tab in (phone, second):
+        sync_now(tab)
+    for tab in (phone, second):
+        tab.reload()
+        expect(tab.locator(".booth-item[data-status=stored]")).to_have_count(4)
+    assert ExpressionOfInterest.objects.count() == 4
+
+
+def test_booth_login_expired_offline_loses_nothing(live_server, phone, floor):
+    log_in(phone, live_server, floor)
+    phone.context.set_offline(True)
+    for name, email in VISITORS[:2]:
+        capture(phone, name, email)
+    # The login expires while the device is offline.
+    phone.context.clear_cookies()
+
+    phone.context.set_offline(False)
+    login = phone.locator("#booth-login")
+    expect(login).to_be_visible()
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(2)
+    assert ExpressionOfInterest.objects.count() == 0
+
+    login.get_by_role("link").click()
+    log_in(phone, live_server, floor, go=False)
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(2)
+    expect(phone.locator("#booth-login")).to_be_hidden()
+    assert ExpressionOfInterest.objects.count() == 2
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_booth_capture_screens_waiting_stored_refused(
+    live_server, phone, floor, screenshot, language
+):
+    def shoot(name):
+        for width in (390, 1024):
+            phone.set_viewport_size({"width": width, "height": 844})
+            phone.evaluate("window.scrollTo(0, 0)")
+            screenshot(phone, f"{name}-{language}-{width}")
+        phone.set_viewport_size({"width": 390, "height": 844})
+
+    log_in(phone, live_server, floor, language)
+    shoot("screen-online")
+    phone.context.set_offline(True)
+    capture(phone, "Aiko Tanaka", "aiko@example.jp", interest="kopi")
+    # An address the device lets through and the server refuses.
+    capture(phone, "Min-jun Park", "park@example", interest="kopi")
+    expect(phone.locator(".booth-item[data-status=waiting]")).to_have_count(2)
+    shoot("screen-offline")
+
+    phone.context.set_offline(False)
+    refused = phone.locator(".booth-item[data-status=refused]")
+    expect(refused).to_have_count(1)
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(1)
+    valid_email = {"en": "Enter a valid email address.", "id": "Masukkan alamat email yang valid."}
+    expect(refused).to_contain_text(valid_email[language])
+    shoot("screen-refused")
+
+    # Fixed on the screen and sent again: stored under its first key.
+    refused.get_by_role(
+        "button", name={"en": "Fix and send again", "id": "Perbaiki"}[language]
+    ).click()
+    expect(phone.locator("#id_email")).to_have_value("park@example")
+    phone.locator("#id_email").fill("park@example.kr")
+    phone.locator("#booth-save").click()
+    expect(phone.locator(".booth-item[data-status=stored]")).to_have_count(2)
+    assert ExpressionOfInterest.objects.count() == 2

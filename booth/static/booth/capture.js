@@ -319,7 +319,11 @@
       if (item.status === "stored") {
         const reference = document.createElement("p");
         reference.className = "mb-0 booth-reference";
-        reference.textContent = T.reference + ": " + item.reference;
+        reference.textContent = T.reference + ": ";
+        const value = document.createElement("strong");
+        value.className = "booth-reference-value";
+        value.textContent = item.reference;
+        reference.append(value);
         row.append(reference);
       }
       if (item.status === "refused") {
