@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
+from django.views.defaults import server_error
 
 from .factories import BoothFactory, ExpoFactory
 
@@ -233,3 +235,25 @@ def test_login_four_failures_then_success(client, staff_user, password):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(staff_user.pk)
+
+
+# The error page Django renders without context
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "advice"),
+    [
+        ("en", "Something went wrong on our side", "This is not your fault."),
+        ("id", "Terjadi kesalahan di pihak kami", "Ini bukan kesalahan Anda."),
+    ],
+)
+def test_server_error_page_renders_without_context_in_each_language(rf, language, heading, advice):
+    with translation.override(language):
+        response = server_error(rf.get(f"/{language}/"))
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert f'<html lang="{language}">' in page
+    assert heading in page
+    assert advice in page
+    assert 'href="/"' in page
