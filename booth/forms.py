@@ -54,7 +54,7 @@ class CaptureForm(PortalForm):
     phone = BuyerFieldsForm.base_fields["phone"]
     country = PlacementForm.base_fields["country"]
     visitor_kind = forms.ChoiceField(
-        label=_("Visitor"), choices=visitor_kinds, initial=f"{BUYER}:{BuyerType.IMPORTER}"
+        label=_("Type of visitor"), choices=visitor_kinds, initial=f"{BUYER}:{BuyerType.IMPORTER}"
     )
     language = forms.ChoiceField(
         label=_("Language for the visitor's mail"), choices=settings.LANGUAGES
