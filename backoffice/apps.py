@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class BackofficeConfig(AppConfig):
     name = "backoffice"
-    verbose_name = _("Staff tools")
+    verbose_name = _("Personal data")

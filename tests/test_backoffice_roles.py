@@ -147,6 +147,16 @@ def test_roles_admin_index_links_the_staff_tools_per_role(client, booth_staff, b
     assert reverse("admin:auth_user_changelist") in admin_index
 
 
+def test_roles_admin_index_names_its_sections_once(client, booth_admin):
+    """The staff tools box is the one "Staff tools" section; the audit log of personal data
+    sits under its own name."""
+    client.force_login(booth_admin)
+    index = client.get(reverse("admin:index")).content.decode()
+
+    assert index.count(">Staff tools<") == 1
+    assert ">Personal data<" in index
+
+
 def queued_mail(status, to="aiko@example.jp"):
     return Email.objects.create(
         from_email="noreply@expo.example",
