@@ -2409,7 +2409,8 @@ TRADE_LEADS = [
         "destination_country": "NL",
         "timeline": "1_3_months",
         "status": "agreed",
-        "source": "booth",
+        "source": "booth_staff",
+        "rating": "hot",
         "message": (
             "Following our tasting at the booth: 500 kg whole mace, CIF Rotterdam, with an "
             "aflatoxin report from an accredited lab."
@@ -2427,7 +2428,8 @@ TRADE_LEADS = [
         "destination_country": "NL",
         "timeline": "3_6_months",
         "status": "sample_sent",
-        "source": "booth",
+        "source": "booth_staff",
+        "rating": "warm",
         "message": "Interested in ABCD grade for a spice blender. Please send a 1 kg sample.",
     },
     {
@@ -2442,7 +2444,8 @@ TRADE_LEADS = [
         "destination_country": "AE",
         "timeline": "1_3_months",
         "status": "quoted",
-        "source": "booth",
+        "source": "booth_staff",
+        "rating": "hot",
         "message": "Two tonnes grade 1 for our roastery partners in Dubai, CFR Jebel Ali.",
     },
     {

@@ -14,10 +14,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from modeltranslation.translator import translator
 
 from booths.models import Booth, BoothPresence, Exhibitor, Expo, SupportProgramme
-from buyers.choices import LeadKind, LeadStatus
+from buyers.choices import LeadKind, LeadSource, LeadStatus
 from buyers.models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
 from buyers.services import contact_upsert, lead_change_status, lead_create
 from common.choices import ReviewStatus
@@ -277,6 +278,9 @@ def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
             )
             fields.setdefault("share_contact", True)
         fields.setdefault("language", "en")
+        if fields.get("source") == LeadSource.BOOTH_STAFF:
+            # Captured at the stand today, so the booth's day has something to show.
+            fields.update(captured_by=actor, captured_at=timezone.now())
         lead = lead_create(
             actor=actor,
             expo=expo,

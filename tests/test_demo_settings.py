@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from meetings.models import MeetingTable
 
@@ -27,6 +28,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import Client
+from django.urls import reverse
 
 call_command("collectstatic", "--noinput", verbosity=0)
 client = Client(HTTP_HOST="127.0.0.1")
@@ -122,6 +124,23 @@ def test_load_demo_makes_a_booth_staff_and_a_booth_admin_account(settings):
         ("Table 2", "Meja 2"),
         ("BP2MI desk", "Meja BP2MI"),
     }
+
+
+@pytest.mark.django_db
+def test_demo_booths_day_shows_todays_captures(settings):
+    from expo_portal.settings import local as demo_settings
+
+    settings.DEMO_MODE = True
+    settings.DEMO_LOGINS = demo_settings.DEMO_LOGINS
+    call_command("load_demo", "--no-images", stdout=StringIO())
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="boothadmin"))
+
+    response = client.get(reverse("booth:day"))
+
+    by_staff = list(response.context["by_staff"])
+    assert [row["leads"] for row in by_staff] == [3]
+    assert {row["exhibitor__name"] for row in response.context["by_business"]}
 
 
 @pytest.mark.django_db
