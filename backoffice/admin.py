@@ -9,12 +9,14 @@ from django.utils.translation import ngettext
 from post_office.admin import EmailAdmin
 from post_office.models import STATUS, Email
 
+from .forms import AdminLoginForm
 from .models import PersonalDataAudit
 
 admin.site.site_header = _("Expo Portal staff")
 admin.site.site_title = _("Expo Portal staff")
 admin.site.index_title = _("Run the booth")
 admin.site.index_template = "admin/expo/index.html"
+admin.site.login_form = AdminLoginForm
 
 User = get_user_model()
 

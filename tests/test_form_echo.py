@@ -47,6 +47,7 @@ FORMS = [
     ("meetings:book", "anonymous"),
     ("meetings:book-agency", "anonymous"),
     ("portal:login", "anonymous"),
+    ("admin:login", "anonymous"),
     ("portal:password-reset", "anonymous"),
     ("portal:business-edit", "owner A"),
     ("portal:product-add", "owner A"),
