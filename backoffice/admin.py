@@ -98,6 +98,11 @@ class MailQueueAdmin(EmailAdmin):
     # Mail goes back to the queue through the action alone, never a sent one.
     readonly_fields = [*EmailAdmin.readonly_fields, "status"]
 
+    # post_office's "To" reads "Sampai" (until) in Indonesian, Django's translation.
+    @admin.display(description=_("Recipients"), ordering="to")
+    def to_display(self, instance):
+        return super().to_display(instance)
+
     @admin.action(description=_("Requeue the selected failed mail"), permissions=["change"])
     def requeue_failed(self, request, queryset):
         selected = queryset.count()
