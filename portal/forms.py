@@ -178,6 +178,23 @@ class ProfileForm(forms.ModelForm):
             "instagram": _("Your account name, e.g. @batiksekar."),
             "address": _("Only BP2MI staff see the full address."),
         }
+        error_messages = {
+            **{
+                name: {
+                    "max_length": _(
+                        "Keep the story to %(limit_value)d characters at most (it has "
+                        "%(show_value)d now)."
+                    )
+                }
+                for name in ("story_ind", "story_en")
+            },
+            "address": {
+                "max_length": _(
+                    "Keep the address to %(limit_value)d characters at most (it has "
+                    "%(show_value)d now)."
+                )
+            },
+        }
         widgets = {
             "story_ind": forms.Textarea(attrs={"rows": 6}),
             "story_en": forms.Textarea(attrs={"rows": 6}),
