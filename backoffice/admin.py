@@ -98,10 +98,25 @@ class MailQueueAdmin(EmailAdmin):
     # Mail goes back to the queue through the action alone, never a sent one.
     readonly_fields = [*EmailAdmin.readonly_fields, "status"]
 
-    # post_office's "To" reads "Sampai" (until) in Indonesian, Django's translation.
+    # post_office's own columns, with labels our catalogue translates: its "last updated"
+    # is no message at all, and its "To" reads "Sampai" (until) in Indonesian.
+    list_display = [
+        "truncated_message_id",
+        "to_display",
+        "shortened_subject",
+        "status",
+        "updated",
+        "scheduled_time",
+        "use_template",
+    ]
+
     @admin.display(description=_("Recipients"), ordering="to")
     def to_display(self, instance):
         return super().to_display(instance)
+
+    @admin.display(description=_("Last updated"), ordering="last_updated")
+    def updated(self, instance):
+        return instance.last_updated
 
     @admin.action(description=_("Requeue the selected failed mail"), permissions=["change"])
     def requeue_failed(self, request, queryset):

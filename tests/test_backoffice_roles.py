@@ -269,5 +269,6 @@ def test_mail_queue_speaks_indonesian_on_the_indonesian_admin(client):
         assert f">{english}<" not in listing
     assert "Subjek" in listing and "Subject" not in listing
     assert "Penerima" in listing and "Sampai" not in listing
+    assert "Terakhir diubah" in listing and "Last updated" not in listing
     assert "Kirim ulang" in detail and "Resend" not in detail
     assert "Prioritas" in detail and "Scheduled Time" not in detail
