@@ -1,11 +1,26 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Expo
+from common.forms import UsernameLengthMixin
 
 from .results import Period
 
 MAX_PERIOD_DAYS = 400
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    # One plain sentence of our own, as on the owners' login: Django's ("Please enter the
+    # correct %(username)s and password for a staff account") reads badly in Indonesian.
+    # It is also the answer to an account that is not staff's, so it says so.
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or the password is not right, or the account is not a staff "
+            "account. Check them and try again (capital letters count)."
+        ),
+    }
 
 
 class DateInput(forms.DateInput):

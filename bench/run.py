@@ -71,6 +71,9 @@ def start_server(static_root):
             "2",
             "--log-level",
             "warning",
+            # As deployed (README): the longest links are over gunicorn's default 4,094.
+            "--limit-request-line",
+            "8190",
         ],
         cwd=ROOT,
         env=env,

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -12,6 +15,10 @@ from common.files import RandomUploadPath
 from common.models import ChangeRequest, change_request_constraints
 
 from .choices import BusinessScale, ExportReadiness, Province, Sector
+
+# About two pages: room for a founder's story, not for a pasted document.
+MAX_STORY_LENGTH = 5000
+MAX_ADDRESS_LENGTH = 500
 
 nib_validator = RegexValidator(r"^[0-9]{13}$", _("An NIB is exactly 13 digits."))
 
@@ -143,7 +150,7 @@ class Exhibitor(TimeStamped):
     name = models.CharField(_("business name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
-    story = models.TextField(_("founder's story"), blank=True)
+    story = models.TextField(_("founder's story"), max_length=MAX_STORY_LENGTH, blank=True)
 
     founder_name = models.CharField(_("founder's name"), max_length=120)
     former_placement_country = CountryField(_("former placement country"))
@@ -195,7 +202,7 @@ class Exhibitor(TimeStamped):
     whatsapp = PhoneNumberField(_("WhatsApp"), blank=True)
     website = models.URLField(_("website"), blank=True)
     instagram = models.CharField(_("Instagram"), max_length=60, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), max_length=MAX_ADDRESS_LENGTH, blank=True)
     logo = models.ImageField(_("logo"), upload_to=RandomUploadPath("logos"), blank=True)
 
     review_status = models.CharField(
@@ -248,6 +255,26 @@ class Exhibitor(TimeStamped):
             ),
             models.CheckConstraint(
                 condition=Q(employees__gte=1), name="exhibitor_employees_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *(
+                        LessThanOrEqual(Length(name), MAX_STORY_LENGTH)
+                        for name in ("story", "story_en", "story_ind")
+                    )
+                ),
+                name="exhibitor_story_length",
+                violation_error_message=format_lazy(
+                    _("Keep the story to {limit} characters at most."), limit=MAX_STORY_LENGTH
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("address"), MAX_ADDRESS_LENGTH),
+                name="exhibitor_address_length",
+                violation_error_message=format_lazy(
+                    _("Keep the address to {limit} characters at most."),
+                    limit=MAX_ADDRESS_LENGTH,
+                ),
             ),
         ]
         indexes = [

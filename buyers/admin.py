@@ -224,7 +224,8 @@ def note_field():
 
 class LeadAdminForm(forms.ModelForm):
     """The lead's record. Status and assignee are read-only once it exists: they change
-    through the follow-up form above it, so that the history is complete."""
+    through the follow-up form above it, so that the history is complete. Source and
+    estimated value are read-only too: the lead services set them."""
 
     class Meta:
         model = ExpressionOfInterest
@@ -339,8 +340,13 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
+        # Workflow and computed fields of an existing lead change through the lead
+        # services alone: its status and assignee through the follow-up form, its
+        # source and estimated value never after it is made.
         readonly = super().get_readonly_fields(request, obj)
-        return readonly if obj is None else (*readonly, "status", "assigned_to")
+        if obj is None:
+            return readonly
+        return (*readonly, "source", "status", "assigned_to", "estimated_value_usd")
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

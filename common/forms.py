@@ -1,11 +1,24 @@
 """A service's refusal shown on its form (every form that calls a service), and the one
-path of every public form (leads, meeting requests): count, validate, send once."""
+path of every public form (leads, meeting requests): count, validate, send once; the
+username length check of the login forms."""
 
 from collections.abc import Callable, Collection
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from .ratelimits import RateLimited, admit_form_post
+
+
+class UsernameLengthMixin:
+    """For forms based on Django's AuthenticationForm: it sets the length limit of the
+    username after the field is made, so that limit is not checked and a 50,000-character
+    name would reach the login records (a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 def add_service_errors(form, error: ValidationError) -> set[str]:

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from booths.proposals import PUBLIC_PROFILE_FIELDS, ProfileProposal
 from booths.services import OWNER_PROFILE_FIELDS, OWNER_PROFILE_GROUPS, PRIVATE_PROFILE_FIELDS
 from buyers.choices import LeadStatus
 from common.fieldlists import flattened, with_translations
+from common.forms import UsernameLengthMixin
 from common.mail import queue_mail
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
@@ -176,6 +177,23 @@ class ProfileForm(forms.ModelForm):
             "employees": _("Count yourself too."),
             "instagram": _("Your account name, e.g. @batiksekar."),
             "address": _("Only BP2MI staff see the full address."),
+        }
+        error_messages = {
+            **{
+                name: {
+                    "max_length": _(
+                        "Keep the story to %(limit_value)d characters at most (it has "
+                        "%(show_value)d now)."
+                    )
+                }
+                for name in ("story_ind", "story_en")
+            },
+            "address": {
+                "max_length": _(
+                    "Keep the address to %(limit_value)d characters at most (it has "
+                    "%(show_value)d now)."
+                )
+            },
         }
         widgets = {
             "story_ind": forms.Textarea(attrs={"rows": 6}),
@@ -614,7 +632,7 @@ class LeadNoteForm(forms.Form):
 # ---- Accounts ----------------------------------------------------------------------------
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(UsernameLengthMixin, auth_forms.AuthenticationForm):
     # One plain sentence of our own: Django's ("Please enter a correct %(username)s and
     # password") reads badly in Indonesian with our field label in it.
     error_messages = {
@@ -633,10 +651,6 @@ class LoginForm(auth_forms.AuthenticationForm):
             {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
         )
         self.fields["password"].label = _("Password")
-        # Django sets the length limit of the username after the field is made, so it is
-        # not checked: a 50,000-character name would reach the login records (a 500).
-        username = self.fields["username"]
-        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -538,6 +538,24 @@ def test_admin_lead_form_leaves_status_and_assignee_alone(client, booth_staff):
     assert lead.history.count() == 1
 
 
+def test_admin_lead_form_leaves_source_and_estimated_value_alone(client, booth_staff):
+    lead = TradeLeadFactory()
+    value = lead.estimated_value_usd
+    client.force_login(booth_staff)
+    url = reverse("admin:buyers_expressionofinterest_change", args=[lead.pk])
+    form = client.get(url).context["adminform"].form
+    data = change_form_data(client, url)
+    data.update({"source": LeadSource.STAFF, "estimated_value_usd": "999999", "message": "Hi."})
+
+    response = client.post(url, data)
+    lead.refresh_from_db()
+
+    assert "source" not in form.fields
+    assert "estimated_value_usd" not in form.fields
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert (lead.source, lead.estimated_value_usd, lead.message) == (LeadSource.WEB, value, "Hi.")
+
+
 def test_admin_lead_follow_up_records_status_assignee_and_note_in_the_history(client, booth_staff):
     lead = TradeLeadFactory()
     colleague = UserFactory(username="dewi", first_name="Dewi", last_name="Lestari", staff=True)

@@ -127,6 +127,23 @@ def test_import_exhibitors_with_bad_rows_shows_each_error_and_keeps_nothing(clie
     assert Exhibitor.objects.count() == 0
 
 
+def test_import_exhibitors_with_a_story_over_the_limit_is_a_clear_row_error(client, booth_staff):
+    """Tried: a story of 5,001 characters, beside a good row."""
+    header = EXHIBITOR_HEADER.replace(",email\n", ",email,story_en\n")
+    rows = (
+        f"9120000000101,kopi-gayo-purna,Kopi Gayo Purna,Siti,HK,AC,4,,,,{'a' * 5000}\n"
+        f"9120000000102,tenun-sumba,Tenun Sumba,Maria,MY,NT,12,,,,{'a' * 5001}\n"
+    )
+    client.force_login(booth_staff)
+
+    response = preview(client, "admin:booths_exhibitor_import", "long.csv", header + rows)
+
+    assert response.status_code == 200
+    assert [row.number for row in response.context["result"].invalid_rows] == [2]
+    assert "Keep the story to 5000 characters at most." in response.content.decode()
+    assert Exhibitor.objects.count() == 0
+
+
 def test_import_confirm_of_a_file_that_went_bad_keeps_nothing(client, booth_staff):
     """The stored file has one bad row (no slug) at the confirm step: the whole file is refused."""
     client.force_login(booth_staff)

@@ -259,3 +259,26 @@ def test_roles_booth_admin_cannot_put_sent_mail_back_through_the_form(client, bo
 
     assert 'name="status"' not in page
     assert sent.status == STATUS.sent
+
+
+def test_mail_queue_speaks_indonesian_on_the_indonesian_admin(client):
+    root = UserFactory(username="root", staff=True, is_superuser=True)
+    for status in (STATUS.sent, STATUS.failed, STATUS.queued):
+        queued_mail(status)
+    client.force_login(root)
+
+    listing = client.get("/id/admin/post_office/email/").content.decode()
+    detail = client.get(
+        f"/id/admin/post_office/email/{Email.objects.earliest('pk').pk}/change/"
+    ).content.decode()
+
+    assert "Pengiriman email" in listing and "Post Office" not in listing
+    statuses = [("sent", "terkirim"), ("failed", "gagal"), ("queued", "dalam antrean")]
+    for english, indonesian in statuses:
+        assert f">{indonesian}<" in listing
+        assert f">{english}<" not in listing
+    assert "Subjek" in listing and "Subject" not in listing
+    assert "Penerima" in listing and "Sampai" not in listing
+    assert "Terakhir diubah" in listing and "Last updated" not in listing
+    assert "Kirim ulang" in detail and "Resend" not in detail
+    assert "Prioritas" in detail and "Scheduled Time" not in detail

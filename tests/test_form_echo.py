@@ -3,8 +3,8 @@ accepts (common.widgets.EchoLimitedRenderer, the project's FORM_RENDERER).
 
 Tried on every form page of the site, public, owner's, booth and admin: 50,000
 characters in every field of the form at once. No field with a limit accepts more than
-4,000, so no longer run of "x" may come back, except in a long text without a limit of its
-own (an owner's story), cut to ECHO_LIMIT_TEXTAREA.
+5,000 (an owner's story), so no longer run of "x" may come back, except in a long text
+without a limit of its own, cut to ECHO_LIMIT_TEXTAREA.
 """
 
 import re
@@ -47,6 +47,7 @@ FORMS = [
     ("meetings:book", "anonymous"),
     ("meetings:book-agency", "anonymous"),
     ("portal:login", "anonymous"),
+    ("admin:login", "anonymous"),
     ("portal:password-reset", "anonymous"),
     ("portal:business-edit", "owner A"),
     ("portal:product-add", "owner A"),

@@ -112,6 +112,46 @@ def test_login_with_a_wrong_password_shows_one_message_in_the_page_language(
     assert "Masukkan" not in response.text and "Please enter a correct" not in response.text
 
 
+ADMIN_LOGIN_REFUSED = {
+    "en": "The username or the password is not right, or the account is not a staff account.",
+    "id": "Nama pengguna atau kata sandi tidak benar, atau akun ini bukan akun staf.",
+}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_admin_login_with_a_wrong_password_shows_one_message_in_the_page_language(
+    staff_user, language
+):
+    response = Client().post(
+        f"/{language}/admin/login/", {"username": staff_user.username, "password": "wrong"}
+    )
+
+    assert response.status_code == 200
+    assert response.text.count('class="errornote"') == 1
+    assert response.text.count(ADMIN_LOGIN_REFUSED[language]) == 1
+    assert "nama pengguna nama pengguna" not in response.text.lower()
+    assert "Masukkan" not in response.text and "Please enter the correct" not in response.text
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_admin_login_of_an_owner_says_it_is_for_staff(owner, password, language):
+    client = Client()
+    response = client.post(
+        f"/{language}/admin/login/", {"username": owner.username, "password": password}
+    )
+
+    assert response.status_code == 200
+    assert response.text.count(ADMIN_LOGIN_REFUSED[language]) == 1
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_refuses_a_huge_username_with_a_message():
+    response = Client().post("/en/admin/login/", {"username": "x" * 50_000, "password": "no"})
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.text
+
+
 def test_login_is_locked_after_five_failures(owner, password):
     client = Client()
     for _ in range(5):

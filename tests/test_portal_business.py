@@ -1,7 +1,9 @@
 """Owners edit their own business profile; a draft or sent-back one goes to staff review."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from booths.models import Exhibitor
 from common.choices import ReviewStatus
@@ -101,6 +103,51 @@ def test_business_edit_bad_input_changes_nothing(owner_client, exhibitor, field,
     assert field in response.context["form"].errors
     assert "Nothing was saved yet" in response.text
     assert Exhibitor.objects.values().get(pk=exhibitor.pk) == before
+
+
+LONG_TEXT_REFUSED = {
+    ("story", "en"): "Keep the story to 5000 characters at most (it has 5001 now).",
+    ("story", "id"): "Cerita paling panjang 5000 karakter (sekarang 5001).",
+    ("address", "en"): "Keep the address to 500 characters at most (it has 501 now).",
+    ("address", "id"): "Alamat paling panjang 500 karakter (sekarang 501).",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize(
+    ("field", "limit"), [("story_ind", 5000), ("story_en", 5000), ("address", 500)]
+)
+def test_business_edit_long_text_over_its_limit_is_refused_plainly(
+    owner_client, user, field, limit, language
+):
+    """Tried: one character over the limit (refused) and the limit itself (kept), in
+    each language's story and in the address."""
+    exhibitor = ExhibitorFactory(owners=[user], pending=True)  # saved in place
+    before = Exhibitor.objects.values().get(pk=exhibitor.pk)
+    url = f"/{language}{_url(exhibitor)[3:]}"
+
+    refused = owner_client.post(url, profile_form_data(exhibitor, **{field: "a" * (limit + 1)}))
+    with translation.override("en"):
+        unchanged = Exhibitor.objects.values().get(pk=exhibitor.pk)
+    kept = owner_client.post(url, profile_form_data(exhibitor, **{field: "a" * limit}))
+
+    assert refused.status_code == 400
+    message = LONG_TEXT_REFUSED[field.removesuffix("_ind").removesuffix("_en"), language]
+    assert refused.context["form"].errors[field] == [message]
+    assert f'maxlength="{limit}"' in refused.text
+    assert unchanged == before
+    assert kept.status_code == 302
+    assert len(getattr(Exhibitor.objects.get(pk=exhibitor.pk), field)) == limit
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"), [("story_en", 5000), ("story_ind", 5000), ("address", 500)]
+)
+def test_exhibitor_long_texts_are_limited_in_the_database_too(exhibitor, field, limit):
+    Exhibitor.objects.filter(pk=exhibitor.pk).update(**{field: "a" * limit})
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Exhibitor.objects.filter(pk=exhibitor.pk).update(**{field: "a" * (limit + 1)})
 
 
 def test_business_edit_save_and_send_for_review(owner_client, user):

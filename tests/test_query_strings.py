@@ -11,16 +11,24 @@ the query parameters the views read.
 One request per URL, role and value keeps the walk at a few seconds.
 """
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
+from django.utils import translation
 from django.utils.http import urlencode
+
+from common.admin_helpers import MAX_CARDS_FROM_ADMIN
 
 from .test_permission_matrix import MATRIX
 from .url_walk import named_urls, world_url
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # What the views read (grep request.GET), and the catalogue's filters.
 NAMES = (
@@ -105,3 +113,25 @@ def test_wrong_type_query_values_never_fail_a_page(world):
                     failures[name, role, kind] = response.status_code
 
     assert failures == {}
+
+
+def _limit_request_line(text: str) -> int:
+    """The ``--limit-request-line`` of the gunicorn command in ``text`` (0 if none)."""
+    match = re.search(r"--limit-request-line[\s\"',]+(\d+)", text)
+    return int(match.group(1)) if match else 0
+
+
+def test_documented_gunicorn_takes_the_longest_link_the_portal_makes():
+    with translation.override("id"):
+        # The admin's "Print QR cards" for the most cards it allows, with long ids.
+        query = urlencode([("exhibitor", 10**9 + n) for n in range(MAX_CARDS_FROM_ADMIN)])
+        longest = f"GET {reverse('backoffice:cards')}?{query} HTTP/1.1"
+    readme = (ROOT / "README.md").read_text()
+    [command] = [line for line in readme.splitlines() if line.startswith(".venv/bin/gunicorn")]
+    bench = (ROOT / "bench" / "run.py").read_text()
+
+    # gunicorn refuses request lines over 4,094 bytes unless told otherwise, and takes
+    # at most 8,190.
+    assert len(longest) > 4094
+    assert _limit_request_line(command) == 8190
+    assert _limit_request_line(bench) == 8190
