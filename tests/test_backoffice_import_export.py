@@ -375,7 +375,8 @@ def test_export_is_refused_without_the_view_permission(client, staff_user):
 
 
 def test_export_leads_in_jakarta_time_to_the_second_with_readable_headers(client, booth_staff):
-    lead = TradeLeadFactory(expo=ExpoFactory(name_en="Trade Expo Indonesia 2024"))
+    expo = ExpoFactory(name_en="Trade Expo Indonesia 2024", start_date=datetime.date(2024, 10, 9))
+    lead = TradeLeadFactory(expo=expo)
     moment = datetime.datetime(2024, 10, 9, 3, 12, 45, 123456, tzinfo=datetime.UTC)
     ExpressionOfInterest.objects.filter(pk=lead.pk).update(
         created_at=moment, last_activity_at=moment + datetime.timedelta(hours=20)
