@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.cache import content_changed
 from common.choices import ChangeRequestStatus, ReviewStatus
 from common.fieldlists import flattened, with_translations
 from common.proposals import FieldChange
@@ -80,11 +81,17 @@ def exhibitor_reject(*, exhibitor: Exhibitor, reason: str, actor=None) -> Exhibi
 @transaction.atomic
 def exhibitors_set_featured(*, exhibitors, featured: bool, actor=None) -> int:
     """Feature or unfeature several exhibitors; returns how many changed."""
-    return (
+    changed = (
         Exhibitor.objects.filter(pk__in=[e.pk for e in exhibitors])
         .exclude(featured=featured)
         .update(featured=featured, updated_by=actor, updated_at=timezone.now())
     )
+    if changed:
+        # A bulk update sends no signal: the public pages' version is replaced here,
+        # and again once committed, so a page rendered in between is not kept.
+        content_changed()
+        transaction.on_commit(content_changed)
+    return changed
 
 
 # What an owner may change on their own business profile, in the groups and order of

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from booths.emails import notify_review
+from common.cache import content_changed
 from common.choices import ChangeRequestStatus, ReviewStatus
 from common.fieldlists import with_translations
 from common.uploads import check_photo_quota
@@ -281,11 +282,17 @@ def product_reject(*, product: Product, reason: str, actor=None) -> Product:
 @transaction.atomic
 def products_set_featured(*, products, featured: bool, actor=None) -> int:
     """Feature or unfeature several products; returns how many changed."""
-    return (
+    changed = (
         Product.objects.filter(pk__in=[p.pk for p in products])
         .exclude(featured=featured)
         .update(featured=featured, updated_by=actor, updated_at=timezone.now())
     )
+    if changed:
+        # A bulk update sends no signal: the public pages' version is replaced here,
+        # and again once committed, so a page rendered in between is not kept.
+        content_changed()
+        transaction.on_commit(content_changed)
+    return changed
 
 
 def change_request_diff(change_request: ProductChangeRequest) -> list[FieldChange]:
