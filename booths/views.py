@@ -3,23 +3,23 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from common.cache import cache_public_page, cached_fragment
+from common.cache import cache_public_page, cached_fragment, page_number
 
 from .models import Exhibitor, Expo
 
 PAGE_SIZE = 24
 
 
-@cache_public_page
+@cache_public_page(params={"page": page_number})
 def exhibitor_list(request):
-    page_number = request.GET.get("page", "1")[:10]
+    number = page_number(request.GET.get("page", "")) or "1"
 
     def build():
         exhibitors = Exhibitor.objects.approved().order_by("-featured", "name")
-        page = Paginator(exhibitors, PAGE_SIZE).get_page(page_number)
+        page = Paginator(exhibitors, PAGE_SIZE).get_page(number)
         return render_to_string("booths/partials/exhibitor_list_body.html", {"page": page}, request)
 
-    body = cached_fragment(request, f"exhibitors?page={page_number}", build)
+    body = cached_fragment(request, f"exhibitors?page={number}", build)
     return render(request, "booths/exhibitor_list.html", {"body": body})
 
 

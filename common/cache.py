@@ -14,7 +14,7 @@ Forms are rendered outside them, on every request.
 import hashlib
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 VERSION_KEY = "content:version"
@@ -98,16 +99,63 @@ def _fill(html: str, request) -> str:
     return re.sub('value="key-blank"', lambda _match: f'value="{uuid.uuid4()}"', html)
 
 
-def cache_public_page(view):
+# What a cached page may be keyed by: its recognised query parameters, each with a
+# function giving the value's canonical form ("" for the default, which is dropped), or
+# None when the value is not one worth a cache entry. Anything else in the query string
+# (an unknown or repeated parameter, a value its function refuses) gets the page rendered
+# as usual but never stored, so random parameters cannot fill the cache.
+Cleaners = Mapping[str, Callable[[str], str | None]]
+MAX_PAGE = 10_000
+
+
+def page_number(value: str) -> str:
+    """A page of a list, as ``Paginator.get_page`` reads it: "" for the first page (and
+    for anything not a number), at most MAX_PAGE (beyond the last page is the last page)."""
+    digits = value.strip()
+    if not digits.isascii() or not digits.isdigit():
+        return ""
+    digits = digits.lstrip("0")
+    number = MAX_PAGE if len(digits) > len(str(MAX_PAGE)) else min(int(digits or 0), MAX_PAGE)
+    return "" if number <= 1 else str(number)
+
+
+def canonical_query(query, cleaners: Cleaners) -> str | None:
+    """The query string in its canonical form (recognised names, sorted, empty values
+    dropped, values canonical), or None when the page must not be stored under it."""
+    parts = []
+    for name, values in query.lists():
+        clean = cleaners.get(name)
+        if clean is None or len(values) != 1:
+            return None
+        value = values[0].strip()
+        if not value:
+            continue
+        value = clean(value)
+        if value is None:
+            return None
+        if value:
+            parts.append((name, value))
+    return urlencode(sorted(parts))
+
+
+def cache_public_page(view=None, *, params: Cleaners | None = None):
     """Serve a whole public page from the cache to visitors without state.
 
     Logged-in users, visitors with an inquiry list and anyone with a message waiting
-    get the page rendered for them (from the fragment cache where possible).
+    get the page rendered for them (from the fragment cache where possible), and so
+    does any request whose query string holds more than the recognised ``params``
+    (see ``canonical_query``): such a page is served, never stored.
     """
+    if view is None:
+        return lambda view: cache_public_page(view, params=params)
+    cleaners = params or {}
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
+            return view(request, *args, **kwargs)
+        query = canonical_query(request.GET, cleaners)
+        if query is None:
             return view(request, *args, **kwargs)
         versions = cache.get_many(_page_versions)
         for name in set(_page_versions) - set(versions):
@@ -115,7 +163,7 @@ def cache_public_page(view):
             versions[name] = cache.get(name)
         raw = "|".join(
             [*(versions[name] for name in _page_versions), _today(), request.get_host()]
-            + [request.get_full_path()]
+            + [f"{request.path}?{query}"]
         )
         key = f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
         stored = cache.get(key)

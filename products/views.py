@@ -1,3 +1,5 @@
+from decimal import Decimal, InvalidOperation
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, prefetch_related_objects
@@ -8,11 +10,19 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from booths.choices import Province
-from common.cache import FRAGMENT_SECONDS, cache_public_page, cached_fragment, content_version
+from common.cache import (
+    FRAGMENT_SECONDS,
+    cache_public_page,
+    cached_fragment,
+    canonical_query,
+    content_version,
+    page_number,
+)
+from common.money import Currency
 from common.templatetags.money import money
 
 from .choices import CertificationKind
-from .filters import CatalogueFilter, facet_counts
+from .filters import MAX_PRICE, CatalogueFilter, facet_counts
 from .models import Category, Product
 from .search import can_correct_spelling, correct_spelling, normalise_query, search_products
 
@@ -37,6 +47,48 @@ ORDERINGS = {
     "newest": ("-published_at", "-pk"),
     "price_asc": (F("price_min_usd").asc(nulls_last=True), "-pk"),
     "price_desc": (F("price_max_usd").desc(nulls_last=True), "-pk"),
+}
+
+
+def _one_of(choices):
+    allowed = frozenset(str(choice) for choice in choices)
+    return lambda value: value if value in allowed else None
+
+
+def _category(value: str) -> str | None:
+    return value if value in {category.slug for category in _categories()} else None
+
+
+def _amount(maximum: Decimal, places: int, minimum: Decimal = Decimal(0)):
+    def clean(value: str) -> str | None:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return None
+        if not number.is_finite() or not minimum <= number <= maximum:
+            return None
+        if number.as_tuple().exponent < -places:  # as the filters' form counts places
+            return None
+        return format((number + 0).normalize(), "f")  # -0 is 0
+
+    return clean
+
+
+# The catalogue's parameters in their canonical form, for the cache keys: a value the
+# filters would refuse (with a message) gets the page rendered, never stored.
+CLEANERS = {
+    "q": normalise_query,
+    "category": _category,
+    "province": _one_of(Province.values),
+    "country": _one_of(code for code, _name in countries),
+    "cert": _one_of(CertificationKind.values),
+    "export_ready": _one_of(["on"]),
+    "moq_max": _amount(Decimal(10**9), 0, minimum=Decimal(1)),
+    "price_from": _amount(MAX_PRICE, 2),
+    "price_to": _amount(MAX_PRICE, 2),
+    "currency": _one_of(Currency.values),
+    "sort": _one_of(ORDERINGS),
+    "page": page_number,
 }
 
 
@@ -242,16 +294,27 @@ def _categories():
     )
 
 
-@cache_public_page
+@cache_public_page(params=CLEANERS)
 def catalogue(request):
-    params = _clean_params(request.GET)
-    results = cached_fragment(
-        request,
-        f"catalogue?{params.urlencode()}",
-        lambda: render_to_string(
+    recognised = QueryDict(mutable=True)
+    for key in PARAMETERS:
+        recognised.setlist(key, request.GET.getlist(key))
+    canonical = canonical_query(recognised, CLEANERS)
+    if canonical is None:
+        # A value the filters refuse: rendered with their message, not cached.
+        params = _clean_params(request.GET)
+        results = render_to_string(
             "products/partials/results.html", catalogue_results(params), request=request
-        ),
-    )
+        )
+    else:
+        params = QueryDict(canonical)
+        results = cached_fragment(
+            request,
+            f"catalogue?{canonical}",
+            lambda: render_to_string(
+                "products/partials/results.html", catalogue_results(params), request=request
+            ),
+        )
     return render(
         request,
         "products/catalogue.html",
