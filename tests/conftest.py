@@ -7,6 +7,9 @@ from .factories import DEFAULT_PASSWORD, UserFactory
 def media_root(settings, tmp_path):
     """Uploads of a test land in its own temporary folder, never in var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    private = {**settings.STORAGES["private"]}
+    private["OPTIONS"] = {**private["OPTIONS"], "location": tmp_path / "private"}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
     return settings.MEDIA_ROOT
 
 
