@@ -15,7 +15,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from .files import RandomUploadPath
@@ -34,9 +37,26 @@ def max_document_bytes() -> int:
     return getattr(settings, "EXPO_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 
+class PrivateStorage(LazyObject):
+    """The ``private`` storage of STORAGES, looked up on first use (and again when the
+    setting changes), as Django's ``default_storage`` is."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private_documents = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private_documents._wrapped = empty
+
+
 def private_storage():
     """Where documents live: never under MEDIA_ROOT, never served by a public URL."""
-    return storages["private"]
+    return private_documents
 
 
 class RandomDocumentPath(RandomUploadPath):

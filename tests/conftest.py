@@ -139,7 +139,13 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    import datetime
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
     from buyers.views import SENT_SALT
+    from deals.services import deal_record
     from meetings.tokens import guest_token
 
     from .factories import ExhibitorFactory, ProductFactory, TradeLeadFactory
@@ -148,6 +154,14 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     place = stand(owners=[user])
     product = ProductFactory(exhibitor=place.exhibitor)
     lead = TradeLeadFactory(product=product)
+    deal = deal_record(
+        lead=lead,
+        actor=user,
+        title="First container",
+        agreement_signed_on=datetime.date(2024, 11, 1),
+        amount=Decimal("12000"),
+        document=ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", name="mou.pdf"),
+    )
     meeting = book(place, place.slot("11:00"))
     ExhibitorFactory(owners=[other_user])
     accounts = {
@@ -191,6 +205,9 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "portal:product-withdraw": {"pk": product.pk},
         "portal:product-delete": {"pk": product.pk},
         "portal:lead-detail": {"pk": lead.pk},
+        "portal:deal-add": {"pk": lead.pk},
+        "portal:deal-edit": {"pk": deal.pk},
+        "deals:document": {"pk": deal.pk},
         "portal:staff-invite": {"pk": user.pk},
         "backoffice:results-csv": {"table": "leads-per-day"},
     }
