@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Sum, When
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -78,13 +78,22 @@ class DealQuerySet(models.QuerySet):
         return _cents(total)
 
     def figures(self) -> dict:
-        """Agreed and realised value in USD, in one query."""
+        """Agreed and realised value in USD and how many deals each, in one query."""
         amount = amount_usd_expression()
+        agreed = agreed_q()
+        realised = agreed & Q(verified_at__isnull=False)
         totals = self.filter(amount__isnull=False).aggregate(
-            agreed=Sum(amount, filter=agreed_q()),
-            realised=Sum(amount, filter=agreed_q() & Q(verified_at__isnull=False)),
+            agreed=Sum(amount, filter=agreed),
+            realised=Sum(amount, filter=realised),
+            agreed_deals=Count("pk", filter=agreed),
+            realised_deals=Count("pk", filter=realised),
         )
-        return {key: _cents(value) for key, value in totals.items()}
+        return {
+            "agreed": _cents(totals["agreed"]),
+            "realised": _cents(totals["realised"]),
+            "agreed_deals": totals["agreed_deals"],
+            "realised_deals": totals["realised_deals"],
+        }
 
 
 def results_usd(leads) -> dict:
@@ -92,7 +101,11 @@ def results_usd(leads) -> dict:
     three separate sums, never added together."""
     potential = leads.aggregate(total=Sum("estimated_value_usd"))["total"]
     figures = Deal.objects.filter(lead__in=leads.values("pk")).figures()
-    return {"potential": _cents(potential), **figures}
+    return {
+        "potential": _cents(potential),
+        "agreed": figures["agreed"],
+        "realised": figures["realised"],
+    }
 
 
 class Deal(TimeStamped):

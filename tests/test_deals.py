@@ -132,7 +132,12 @@ def test_deal_in_rupiah_counts_in_dollars_at_its_own_rate(lead, user, staff_user
     figures = Deal.objects.filter(lead=lead).figures()
 
     assert deal.amount_usd == Decimal("2000.00")
-    assert figures == {"agreed": Decimal("3000.00"), "realised": Decimal("2000.00")}
+    assert figures == {
+        "agreed": Decimal("3000.00"),
+        "realised": Decimal("2000.00"),
+        "agreed_deals": 2,
+        "realised_deals": 1,
+    }
 
 
 def test_deal_changed_after_verification_needs_verifying_again(lead, user, staff_user):
