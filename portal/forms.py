@@ -30,7 +30,7 @@ from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
 from common.validators import validate_mailable_email, validate_visible_name
 from deals.models import Deal
-from products.choices import CertificationKind, Incoterm
+from products.choices import CertificationKind, Incoterm, Unit
 from products.models import Category, Product
 from products.proposals import (
     REVIEWED_GROUPS,
@@ -734,6 +734,9 @@ class DealForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("usd_idr_rate", Decimal(str(settings.EXPO_USD_IDR_RATE)))
         self.fields["incoterm"].choices = [("", _("Not agreed yet")), *Incoterm.choices]
+        countries = [choice for choice in self.fields["destination_country"].choices if choice[0]]
+        self.fields["destination_country"].choices = [("", _("Not known yet")), *countries]
+        self.fields["unit"].choices = [("", _("Choose one")), *Unit.choices]
         self.fields["unit"].label = _("Unit of the quantity")
 
     def clean_new_document(self):

@@ -543,3 +543,39 @@ def test_admin_refuses_a_disguised_document(client, lead, booth_staff):
     assert response.status_code == 200
     assert "This file is not a PDF or a photo." in response.text
     assert Deal.objects.count() == 0
+
+
+def test_staff_change_a_verified_deal_in_the_admin_and_it_needs_verifying_again(
+    client, lead, user, booth_staff
+):
+    deal = deal_record(
+        lead=lead,
+        actor=user,
+        title="Container",
+        agreement_signed_on=datetime.date(2024, 11, 1),
+        amount=Decimal("5000"),
+        document=ContentFile(PDF, name="x.pdf"),
+    )
+    deal_verify(deal=deal, actor=booth_staff)
+    client.force_login(booth_staff)
+    url = reverse("admin:deals_deal_change", args=[deal.pk])
+
+    page = client.get(url)
+    response = client.post(
+        url,
+        {
+            "title": "Container",
+            "currency": "USD",
+            "agreement_signed_on": "2024-11-01",
+            "amount": "5500",
+            "verified_at": "2024-11-02 10:00",
+        },
+    )
+
+    deal.refresh_from_db()
+    assert page.status_code == 200
+    assert reverse("deals:document", kwargs={"pk": deal.pk}) in page.text
+    assert response.status_code == 302
+    assert (deal.amount, deal.verified_at, deal.lead) == (Decimal("5500"), None, lead)
+    assert deal.document.name.endswith(".pdf")
+    assert LeadEvent.objects.filter(lead=lead).last().actor == booth_staff
