@@ -134,15 +134,14 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     """Owner A (sari) stands at the booth with a product, a lead and a meeting; owner B
     (budi) has a business of their own. ``urls`` and ``queries`` give the address of each
     named URL (tests/url_walk.py)."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core import signing
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     import datetime
     from decimal import Decimal
 
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core import signing
     from django.core.files.base import ContentFile
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
 
     from buyers.views import SENT_SALT
     from deals.services import deal_record

@@ -232,9 +232,7 @@ MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Documents (signed deal agreements) live outside MEDIA_ROOT: no URL serves this folder,
 # only views that check who asks (deals:document).
-EXPO_PRIVATE_MEDIA_ROOT = env.path(
-    "EXPO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private"
-)
+EXPO_PRIVATE_MEDIA_ROOT = env.path("EXPO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 PRIVATE_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": EXPO_PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
