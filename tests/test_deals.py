@@ -2,6 +2,7 @@
 as potential, agreed and realised, never mixed; their documents only to who may see them."""
 
 import datetime
+import pathlib
 from decimal import Decimal
 
 import pytest
@@ -579,3 +580,49 @@ def test_staff_change_a_verified_deal_in_the_admin_and_it_needs_verifying_again(
     assert (deal.amount, deal.verified_at, deal.lead) == (Decimal("5500"), None, lead)
     assert deal.document.name.endswith(".pdf")
     assert LeadEvent.objects.filter(lead=lead).last().actor == booth_staff
+
+
+def test_owner_cannot_verify_through_extra_post_data(owner_client, lead):
+    response = owner_client.post(
+        reverse("portal:deal-add", kwargs={"pk": lead.pk}),
+        _form(
+            agreement_signed_on="2024-11-01",
+            amount="100",
+            verified_at="2024-11-02 10:00",
+            verified_by=str(lead.exhibitor.owners.first().pk),
+        ),
+    )
+
+    deal = Deal.objects.get()
+    assert response.status_code == 302
+    assert (deal.verified_at, deal.verified_by) == (None, None)
+
+
+def test_a_replaced_document_is_deleted_once_the_new_one_is_saved(
+    owner_client, lead, user, django_capture_on_commit_callbacks
+):
+    deal = deal_record(
+        lead=lead,
+        actor=user,
+        title="Container",
+        agreement_signed_on=datetime.date(2024, 11, 1),
+        amount=Decimal("5000"),
+        document=ContentFile(PDF, name="x.pdf"),
+    )
+    old = deal.document.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(
+            reverse("portal:deal-edit", kwargs={"pk": deal.pk}),
+            _form(
+                title="Container",
+                agreement_signed_on="2024-11-01",
+                amount="5000",
+                new_document=jpeg("signed.jpg"),
+            ),
+        )
+
+    deal.refresh_from_db()
+    assert deal.document.name.endswith(".jpg")
+    assert deal.document.storage.exists(deal.document.name)
+    assert not pathlib.Path(old).exists()
