@@ -626,3 +626,25 @@ def test_a_replaced_document_is_deleted_once_the_new_one_is_saved(
     assert deal.document.name.endswith(".jpg")
     assert deal.document.storage.exists(deal.document.name)
     assert not pathlib.Path(old).exists()
+
+
+def test_erasing_the_buyer_deletes_their_deals_and_documents(
+    lead, user, booth_admin, django_capture_on_commit_callbacks
+):
+    from backoffice.personal_data import personal_data_erase
+
+    deal = deal_record(
+        lead=lead,
+        actor=user,
+        title="Container",
+        agreement_signed_on=datetime.date(2024, 11, 1),
+        amount=Decimal("5000"),
+        document=ContentFile(PDF, name="x.pdf"),
+    )
+    path = pathlib.Path(deal.document.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email=lead.buyer.email, actor=booth_admin)
+
+    assert Deal.objects.count() == 0
+    assert not path.exists()
