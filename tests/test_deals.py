@@ -648,3 +648,21 @@ def test_erasing_the_buyer_deletes_their_deals_and_documents(
 
     assert Deal.objects.count() == 0
     assert not path.exists()
+
+
+def test_the_buyers_personal_data_export_lists_the_deals_of_their_leads(lead, user):
+    from backoffice.personal_data import personal_data_export
+
+    deal_record(
+        lead=lead,
+        actor=user,
+        title="Container",
+        agreement_signed_on=datetime.date(2024, 11, 1),
+        amount=Decimal("5000"),
+        document=ContentFile(PDF, name="x.pdf"),
+    )
+
+    exported = str(personal_data_export(email=lead.buyer.email))
+
+    assert "Container" in exported
+    assert "5000.00" in exported
