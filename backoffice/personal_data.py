@@ -53,6 +53,10 @@ PERSONAL_RECORDS = {
     "buyers.Inquiry": {},
     "meetings.Meeting": {"topic": ANONYMISED_NAME, "share_contact": False},
     "meetings.MeetingEvent": {"note": ""},
+    # A deal is the business's record and counts in the reported results: anonymising keeps
+    # it (and its signed agreement, a document between two businesses); erasing the buyer
+    # deletes it with the lead, its document included (deals/signals.py).
+    "deals.Deal": {},
 }
 CONTACT_FIELDS = {
     Buyer: {

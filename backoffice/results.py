@@ -22,6 +22,7 @@ from booths.choices import Province, Sector
 from buyers.choices import LeadKind, LeadStatus
 from buyers.models import ExpressionOfInterest
 from common.money import Currency, convert
+from deals.models import Deal
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -333,6 +334,36 @@ def transaction_value(period: Period) -> Table:
     )
 
 
+def deal_value(period: Period) -> Table:
+    """Potential, agreed and realised value side by side, each from its own source: lead
+    estimates, deals with a signed agreement or later, and those deals staff verified."""
+    potential = period.leads().aggregate(
+        value=Sum("estimated_value_usd", filter=~Q(status=LeadStatus.LOST)),
+        leads=Count("id", filter=Q(estimated_value_usd__isnull=False) & ~Q(status=LeadStatus.LOST)),
+    )
+    deals = Deal.objects.filter(lead__in=period.leads().values("pk")).figures()
+    zero = Decimal("0.00")
+    return Table(
+        key="deal-value",
+        title=_("Potential, agreed and realised"),
+        columns=[_("Figure"), _("Leads or deals"), _("Value")],
+        rows=[
+            [
+                _("Potential (estimates of all leads not lost)"),
+                potential["leads"],
+                potential["value"] or zero,
+            ],
+            [
+                _("Agreed (deals with a signed agreement or later, verified or not)"),
+                deals["agreed_deals"],
+                deals["agreed"],
+            ],
+            [_("Realised (deals verified by staff)"), deals["realised_deals"], deals["realised"]],
+        ],
+        money_columns={2},
+    )
+
+
 def placement_demand(period: Period) -> Table:
     """Placement inquiries by the delegate's country and sector.
 
@@ -380,6 +411,7 @@ TABLES = {
     "leads-per-province": leads_per_province,
     "pipeline-funnel": pipeline_funnel,
     "transaction-value": transaction_value,
+    "deal-value": deal_value,
     "placement-demand": placement_demand,
 }
 

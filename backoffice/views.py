@@ -60,6 +60,8 @@ def _dashboard(period: Period, tables) -> dict:
     funnel = tables["pipeline-funnel"]
     value = tables["transaction-value"]
     potential, agreed = value.rows[0][2], value.rows[1][2]
+    deals = tables["deal-value"]
+    agreed_deals, realised = deals.rows[1][2], deals.rows[2][2]
     figures = {
         "buyers": sum(row[1] for row in visitors.rows),
         "delegates": sum(row[2] for row in visitors.rows),
@@ -71,6 +73,10 @@ def _dashboard(period: Period, tables) -> dict:
         "potential_idr": convert(potential, Currency.USD, Currency.IDR),
         "agreed": agreed,
         "agreed_idr": convert(agreed, Currency.USD, Currency.IDR),
+        "agreed_deals": agreed_deals,
+        "agreed_deals_idr": convert(agreed_deals, Currency.USD, Currency.IDR),
+        "realised": realised,
+        "realised_idr": convert(realised, Currency.USD, Currency.IDR),
     }
     chart_of = {
         "visitors-by-country": charts.horizontal_bars(
@@ -113,6 +119,13 @@ def _dashboard(period: Period, tables) -> dict:
         "transaction-value": charts.horizontal_bars(
             value.title,
             [[_("Potential"), potential], [_("Agreed"), agreed]],
+            label=0,
+            values=[1],
+            value_format=_usd,
+        ),
+        "deal-value": charts.horizontal_bars(
+            deals.title,
+            [[_("Potential"), potential], [_("Agreed"), agreed_deals], [_("Realised"), realised]],
             label=0,
             values=[1],
             value_format=_usd,

@@ -17,6 +17,8 @@ The policy for owners' objects (an MSME's business, products, leads and meetings
   ``meetings.change_meeting`` act there for any host, recorded as the staff side, because
   meetings happen at the booth tables in real time, an owner is often away from the
   phone, and the agency's own meetings have no owner account at all.
+- A deal's signed document opens for its business's owners and for staff holding
+  ``deals.view_deal`` (the admin links it): staff verify deals against it.
 - A staff page sends everyone who is not staff to the admin login and answers 403 to
   staff without its permission. The admin checks its own permissions per model.
 

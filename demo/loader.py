@@ -22,9 +22,10 @@ from buyers.choices import LeadKind, LeadSource, LeadStatus
 from buyers.models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
 from buyers.services import contact_upsert, lead_change_status, lead_create
 from common.choices import ReviewStatus
+from deals.models import Deal
 from products.models import Category, Certification, Product, ProductImage
 
-from . import data, meetings
+from . import data, deals, meetings
 from .pictures import product_picture
 
 LEAD_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-leads.expo-portal.example")
@@ -44,6 +45,7 @@ COUNTED_MODELS = (
     Delegate,
     ExpressionOfInterest,
     LeadEvent,
+    Deal,
 )
 
 
@@ -348,6 +350,7 @@ def load(
     result.leads_created = load_leads(
         booth.expo, buyers, delegates, exhibitors, products, actor=staff
     )
+    result.notes.append(f"{deals.load(lead_key, staff=staff)} demo deals recorded.")
     result.notes.append(
         meetings.load(booth, exhibitors=exhibitors, buyers=buyers, delegates=delegates, staff=staff)
     )

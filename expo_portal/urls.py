@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("buyers.urls")),
     path("meetings/", include("meetings.urls")),
     path("portal/", include("portal.urls")),
+    path("deals/", include("deals.urls")),
     path("booth/", include("booth.urls")),
 )
 

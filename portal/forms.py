@@ -9,6 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,13 +23,15 @@ from booths.models import Exhibitor
 from booths.proposals import PUBLIC_PROFILE_FIELDS, ProfileProposal
 from booths.services import OWNER_PROFILE_FIELDS, OWNER_PROFILE_GROUPS, PRIVATE_PROFILE_FIELDS
 from buyers.choices import LeadStatus
+from common.documents import clean_document_upload
 from common.fieldlists import flattened, with_translations
 from common.forms import UsernameLengthMixin
 from common.mail import queue_mail
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from common.uploads import clean_image_upload
 from common.validators import validate_mailable_email, validate_visible_name
-from products.choices import CertificationKind, Incoterm
+from deals.models import Deal
+from products.choices import CertificationKind, Incoterm, Unit
 from products.models import Category, Product
 from products.proposals import (
     REVIEWED_GROUPS,
@@ -627,6 +630,152 @@ class LeadNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only you, other owners of this business and BP2MI staff can read it."),
     )
+
+
+# ---- Deals -------------------------------------------------------------------------------
+
+DOCUMENT_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp"
+
+
+def _amount_field(label, help_text=""):
+    message = _("Enter the amount as a number, e.g. 85000 or 12.50.")
+    return PriceField(
+        label=label,
+        help_text=help_text,
+        error_messages=dict.fromkeys(
+            ("invalid", "max_digits", "max_decimal_places", "max_whole_digits"), message
+        )
+        | {"min_value": _("An amount cannot be below 0.")},
+    )
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, e.g. 31/12/2026.")},
+    )
+
+
+class DealForm(forms.ModelForm):
+    """A deal as its owner records it: what, how much, then a date for each stage reached.
+
+    The signed agreement arrives as ``new_document`` and goes through
+    ``common.documents.clean_document_upload``; verification is staff's, never in here."""
+
+    amount = _amount_field(
+        _("Deal amount"), _("The value agreed with the buyer. Leave empty until it is agreed.")
+    )
+    quoted_amount = _amount_field(_("Quoted amount"))
+    usd_idr_rate = forms.DecimalField(
+        label=_("Rupiah per US dollar on the day"),
+        required=False,
+        max_digits=12,
+        decimal_places=4,
+        min_value=Decimal("0.0001"),
+        help_text=_(
+            "The exchange rate of the deal's day, e.g. 15750. Needed for a deal in rupiah."
+        ),
+        error_messages={
+            "invalid": _("Enter the rate as a number, e.g. 15750."),
+            "min_value": _("The rate must be above 0."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    sample_sent_on = _date_field(_("Sample sent on"))
+    quoted_on = _date_field(_("Quotation sent on"))
+    agreement_signed_on = _date_field(_("Agreement or MoU signed on"))
+    purchase_order_on = _date_field(_("Purchase order received on"))
+    shipped_on = _date_field(_("Shipped on"))
+    paid_on = _date_field(_("Paid on"))
+    shipped_quantity = forms.DecimalField(
+        label=_("Quantity shipped"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={
+            "invalid": _("Enter a quantity, e.g. 20."),
+            "min_value": _("The quantity must be above 0."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    new_document = forms.FileField(
+        label=_("Signed agreement or MoU"),
+        required=False,
+        help_text=_(
+            "A PDF of at most 8 MB, or a photo of the signed page. Only you, other owners of "
+            "this business and BP2MI staff can open it."
+        ),
+        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
+
+    class Meta:
+        model = Deal
+        fields = [
+            "title",
+            "amount",
+            "currency",
+            "usd_idr_rate",
+            "destination_country",
+            "incoterm",
+            "sample_sent_on",
+            "quoted_on",
+            "quoted_amount",
+            "agreement_signed_on",
+            "purchase_order_on",
+            "shipped_on",
+            "shipped_quantity",
+            "unit",
+            "paid_on",
+        ]
+        labels = {"title": _("What is sold")}
+
+    deal_fields = ("title", "amount", "currency", "usd_idr_rate", "destination_country", "incoterm")
+    stage_fields = (
+        "sample_sent_on",
+        "quoted_on",
+        "quoted_amount",
+        "agreement_signed_on",
+        "new_document",
+        "purchase_order_on",
+        "shipped_on",
+        "shipped_quantity",
+        "unit",
+        "paid_on",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("usd_idr_rate", Decimal(str(settings.EXPO_USD_IDR_RATE)))
+        self.fields["incoterm"].choices = [("", _("Not agreed yet")), *Incoterm.choices]
+        countries = [choice for choice in self.fields["destination_country"].choices if choice[0]]
+        self.fields["destination_country"].choices = [("", _("Not known yet")), *countries]
+        self.fields["unit"].choices = [("", _("Choose one")), *Unit.choices]
+        self.fields["unit"].label = _("Unit of the quantity")
+
+    def clean_new_document(self):
+        upload = self.cleaned_data.get("new_document")
+        return clean_document_upload(upload) if upload else None
+
+    def _post_clean(self):
+        # The service validates the deal (dates, rate); only the form's own fields here.
+        pass
+
+    def deal_fields_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if self.cleaned_data.get("new_document"):
+            data["document"] = self.cleaned_data["new_document"]
+        return data
+
+    def grouped(self):
+        return [
+            (_("The deal"), [self[name] for name in self.deal_fields]),
+            (_("What has happened so far"), [self[name] for name in self.stage_fields]),
+        ]
 
 
 # ---- Accounts ----------------------------------------------------------------------------

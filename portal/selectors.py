@@ -15,6 +15,7 @@ from buyers.models import (
     needs_follow_up_q,
 )
 from common.choices import ReviewStatus
+from deals.models import Deal
 from products.models import Product, ProductChangeRequest, ProductImage
 
 from .status import (
@@ -95,7 +96,8 @@ def owner_lead_detail(user, pk):
         .prefetch_related(
             Prefetch(
                 "history", queryset=LeadEvent.objects.select_related("actor").order_by("at", "pk")
-            )
+            ),
+            Prefetch("deals", queryset=Deal.objects.select_related("verified_by")),
         )
         .get(pk=pk)
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, business, dashboard, leads, products, staff
+from .views import account, business, dashboard, deals, leads, products, staff
 
 app_name = "portal"
 
@@ -35,6 +35,8 @@ urlpatterns = [
     # Leads
     path("leads/", leads.lead_list, name="lead-list"),
     path("leads/<int:pk>/", leads.lead_detail, name="lead-detail"),
+    path("leads/<int:pk>/deals/add/", deals.deal_add, name="deal-add"),
+    path("deals/<int:pk>/", deals.deal_edit, name="deal-edit"),
     # Staff: invitations for owner accounts
     path("staff/owners/", staff.owner_accounts, name="staff-owners"),
     path("staff/owners/<int:pk>/invite/", staff.owner_invite_view, name="staff-invite"),

@@ -7,6 +7,9 @@ from .factories import DEFAULT_PASSWORD, UserFactory
 def media_root(settings, tmp_path):
     """Uploads of a test land in its own temporary folder, never in var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    private = {**settings.STORAGES["private"]}
+    private["OPTIONS"] = {**private["OPTIONS"], "location": tmp_path / "private"}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
     return settings.MEDIA_ROOT
 
 
@@ -131,12 +134,17 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     """Owner A (sari) stands at the booth with a product, a lead and a meeting; owner B
     (budi) has a business of their own. ``urls`` and ``queries`` give the address of each
     named URL (tests/url_walk.py)."""
+    import datetime
+    from decimal import Decimal
+
     from django.contrib.auth.tokens import default_token_generator
     from django.core import signing
+    from django.core.files.base import ContentFile
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
     from buyers.views import SENT_SALT
+    from deals.services import deal_record
     from meetings.tokens import guest_token
 
     from .factories import ExhibitorFactory, ProductFactory, TradeLeadFactory
@@ -145,6 +153,14 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     place = stand(owners=[user])
     product = ProductFactory(exhibitor=place.exhibitor)
     lead = TradeLeadFactory(product=product)
+    deal = deal_record(
+        lead=lead,
+        actor=user,
+        title="First container",
+        agreement_signed_on=datetime.date(2024, 11, 1),
+        amount=Decimal("12000"),
+        document=ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", name="mou.pdf"),
+    )
     meeting = book(place, place.slot("11:00"))
     ExhibitorFactory(owners=[other_user])
     accounts = {
@@ -188,6 +204,9 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "portal:product-withdraw": {"pk": product.pk},
         "portal:product-delete": {"pk": product.pk},
         "portal:lead-detail": {"pk": lead.pk},
+        "portal:deal-add": {"pk": lead.pk},
+        "portal:deal-edit": {"pk": deal.pk},
+        "deals:document": {"pk": deal.pk},
         "portal:staff-invite": {"pk": user.pk},
         "backoffice:results-csv": {"table": "leads-per-day"},
     }

@@ -14,6 +14,7 @@ from backoffice.results import Period, all_tables
 from buyers.choices import LeadStatus
 from buyers.models import ExpressionOfInterest
 from buyers.services import lead_change_status
+from deals.services import deal_record, deal_verify
 
 from .factories import (
     BuyerFactory,
@@ -176,7 +177,7 @@ def test_results_page_shows_figures_in_usd_and_idr(client, booth_staff, dataset,
     assert "IDR 56,000,000" in page
     assert "USD 2,000.00" in page
     assert "IDR 32,000,000" in page
-    assert page.count("<svg") == 8
+    assert page.count("<svg") == 9
     assert 'style="' not in page
     assert "<script>" not in page
 
@@ -185,8 +186,9 @@ def test_results_page_query_count_is_fixed(client, booth_staff, dataset, assert_
     client.force_login(booth_staff)
     page = {"results": (reverse("backoffice:results"), {"expo": dataset.pk})}
     # The user, two for their permissions, the chosen expo, one for each of the eight
-    # tables, and two for the menu of expos (a count and the list); the session is cached.
-    queries = {"results": 14}
+    # tables and two for the deal figures (estimates, deals), and two for the menu of
+    # expos (a count and the list); the session is cached.
+    queries = {"results": 16}
     assert_page_queries(client, page, queries)
     for index in range(30):
         lead = TradeLeadFactory(expo=dataset, buyer=BuyerFactory(country="AU"))
@@ -232,6 +234,7 @@ def test_results_csv_per_table_with_idr_column(client, booth_staff, dataset, set
         "leads-per-province",
         "pipeline-funnel",
         "transaction-value",
+        "deal-value",
         "placement-demand",
     ],
 )
@@ -328,3 +331,47 @@ def test_results_page_names_the_expo_once(client, booth_staff, name, shown):
     assert f"{shown}: leads received from 9 October 2024 to 13 October 2024" in page
     assert f">{shown}</option>" in page
     assert "2024 2024" not in page
+
+
+def test_results_show_potential_agreed_and_realised_never_mixed(
+    client, booth_staff, dataset, settings
+):
+    """Deals of leads in the period count; a verified one is realised, an unverified one
+    only agreed, a sample is neither, and a deal of a lead outside the period is left out."""
+    settings.EXPO_USD_IDR_RATE = 16000
+    leads = {lead.estimated_value_usd: lead for lead in ExpressionOfInterest.objects.all()}
+    signed = datetime.date(2024, 10, 20)
+    verified = deal_record(
+        lead=leads[Decimal("2000")],
+        title="Container",
+        agreement_signed_on=signed,
+        amount=Decimal("1500"),
+    )
+    deal_verify(deal=verified, actor=booth_staff)
+    deal_record(
+        lead=leads[Decimal("1000")],
+        title="Order",
+        purchase_order_on=signed,
+        amount=Decimal("8000000"),
+        currency="IDR",
+        usd_idr_rate=Decimal("16000"),
+    )
+    deal_record(lead=leads[Decimal("500")], title="Sample", sample_sent_on=signed)
+    deal_record(
+        lead=leads[Decimal("700")],
+        title="Outside",
+        agreement_signed_on=signed,
+        amount=Decimal("999"),
+    )
+    client.force_login(booth_staff)
+
+    table = all_tables(period_of(dataset))["deal-value"]
+    page = client.get(reverse("backoffice:results"), {"expo": dataset.pk}).content.decode()
+
+    assert [row[1:] for row in table.rows] == [
+        [3, Decimal("3500.00")],
+        [2, Decimal("2000.00")],
+        [1, Decimal("1500.00")],
+    ]
+    assert "USD 1,500.00" in page
+    assert "IDR 24,000,000" in page

@@ -48,6 +48,21 @@ def test_load_demo_fills_the_booth():
 
 
 @pytest.mark.django_db
+def test_load_demo_records_deals_with_one_verified_by_staff(settings):
+    from deals.models import Deal
+
+    settings.DEMO_MODE = True
+    settings.DEMO_LOGINS = DEMO_LOGINS
+    call_command("load_demo", "--no-images", stdout=StringIO())
+
+    realised = Deal.objects.realised().get()
+    assert Deal.objects.count() == 4
+    assert Deal.objects.agreed().count() == 2
+    assert realised.verified_by.is_staff
+    assert Deal.objects.filter(lead__exhibitor__owners__username="sari").count() == 2
+
+
+@pytest.mark.django_db
 def test_generate_catalogue_exact_counts():
     call_command(
         "generate_catalogue",

@@ -146,6 +146,12 @@ MATRIX = {
     ("portal:lead-list", "get"): OWNER_PAGE,
     ("portal:lead-detail", "get"): OWNER_OBJECT,
     ("portal:lead-detail", "post"): (LOGIN, 400, 404, 404, 404, 404),
+    ("portal:deal-add", "get"): OWNER_OBJECT,
+    ("portal:deal-add", "post"): (LOGIN, 400, 404, 404, 404, 404),
+    ("portal:deal-edit", "get"): OWNER_OBJECT,
+    ("portal:deal-edit", "post"): (LOGIN, 400, 404, 404, 404, 404),
+    # A deal's signed agreement: its owners, and staff who may see deals (in the admin).
+    ("deals:document", "get"): (LOGIN, 200, 404, 200, 200, 200),
     # --- the owner portal: staff invite owners
     ("portal:staff-owners", "get"): ADMIN_PAGE,
     ("portal:staff-invite", "get"): (ADMIN, ADMIN, ADMIN, 403, 405, 405),

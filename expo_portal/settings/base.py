@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "booths",
     "products",
     "buyers",
+    # Deals that leads became, their documents and verification (imports buyers).
+    "deals",
     # Staff pages that gather the three apps: results, QR cards, personal-data tools.
     "backoffice",
     # Meetings at the booth: tables, slots, bookings (imports the three apps).
@@ -228,9 +230,17 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Documents (signed deal agreements) live outside MEDIA_ROOT: no URL serves this folder,
+# only views that check who asks (deals:document).
+EXPO_PRIVATE_MEDIA_ROOT = env.path("EXPO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": EXPO_PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 # Refuse oversized uploads before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -286,6 +296,8 @@ EXPO_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 # as wide as the widest derived size.
 EXPO_UPLOAD_MAX_PIXELS = 25_000_000
 EXPO_UPLOAD_MAX_SIDE = max(EXPO_IMAGE_WIDTHS)
+# A deal's signed agreement as a PDF (a photo of it has the photo limits above).
+EXPO_DOCUMENT_MAX_BYTES = 8 * 1024 * 1024
 EXPO_OWNER_PHOTO_QUOTA = env.int("EXPO_OWNER_PHOTO_QUOTA", default=60)
 
 # Spreadsheet import and export in the admin (django-import-export). Uploads wait for

@@ -1,7 +1,7 @@
 """Test settings: PostgreSQL from DATABASE_URL, fast hashing, mail kept in memory."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, tune_postgresql
+from .base import BASE_DIR, PRIVATE_STORAGE, env, tune_postgresql
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
@@ -21,5 +21,6 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 DEMO_MODE = False

@@ -12,6 +12,7 @@ from PIL import Image
 
 from buyers.choices import LeadStatus
 from buyers.services import lead_change_status
+from deals.services import deal_record, deal_verify
 from products.proposals import ProductProposal
 from products.services import product_submit_changes
 
@@ -63,6 +64,19 @@ def expo_with_leads():
             lead_change_status(lead=lead, status=LeadStatus.CONTACTED)
         if index == 3:
             lead_change_status(lead=lead, status=LeadStatus.AGREED)
+            deal = deal_record(
+                lead=lead,
+                title="Container",
+                agreement_signed_on=datetime.date(2024, 10, 20),
+                amount=Decimal("1500"),
+            )
+            deal_record(
+                lead=lead,
+                title="Second container",
+                purchase_order_on=datetime.date(2024, 10, 25),
+                amount=Decimal("1200"),
+            )
+            deal_verify(deal=deal, actor=None)
         lead.__class__.objects.filter(pk=lead.pk).update(
             created_at=datetime.datetime(2024, 10, 9 + index % 5, 12, tzinfo=datetime.UTC)
         )
@@ -81,7 +95,7 @@ def test_backoffice_results_page_draws_charts_without_csp_errors(
         context, page, errors = logged_in_page(browser, live_server, booth_staff, viewport)
         page.goto(live_server.url + reverse("backoffice:results"))
 
-        assert page.locator("svg.chart-svg").count() == 8
+        assert page.locator("svg.chart-svg").count() == 9
         assert page.locator(".chart-series-1").count() > 0
         page.screenshot(path=ARTIFACTS / f"backoffice-results-{name}.png", full_page=True)
         context.close()
