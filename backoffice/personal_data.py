@@ -444,10 +444,18 @@ def personal_data_export(*, email: str, actor=None, reference: str = "") -> dict
 
 @transaction.atomic
 def consent_withdraw(*, email: str, actor=None, reference: str = "") -> dict:
-    """Stop sharing a buyer's contact details with the businesses: on every lead and
-    meeting, where the consent to share is kept."""
+    """Withdraw the consent of everyone with ``email``: their contact details are no longer
+    shared with the businesses (on every lead and meeting, where the consent to share is
+    kept), and no follow-up mail goes to them (``buyers.models.follow_up_mail_allowed``)
+    until a new form gives consent again. Takes effect at once (UU PDP: within 3x24 hours).
+    """
     email = normalise_email(email)
     buyer_ids = list(Buyer.objects.filter(email__iexact=email).values_list("pk", flat=True))
+    now = timezone.now()
+    for model in (Buyer, Delegate):
+        model.objects.filter(email__iexact=email, consent_withdrawn_at__isnull=True).update(
+            consent_withdrawn_at=now, updated_at=now
+        )
     summary = {"buyers": len(buyer_ids), "leads": 0}
     for label, paths in reachable_records(Buyer).items():
         model = _model(label)

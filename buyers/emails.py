@@ -61,6 +61,9 @@ def notify_sent(*, lead_ids: list[int], inquiry_id: int | None = None) -> None:
     }
     # A visitor met at the booth may have left only a phone number.
     if contact.email:
+        from .status import status_url
+
+        context["status_url"] = status_url(contact, language=first.language)
         _queue_safely(
             to=[contact.email],
             template="buyers/emails/confirmation",

@@ -431,3 +431,40 @@ class PlacementForm(PortalForm):
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.detail_fields}
+
+
+class StatusRequestForm(forms.Form):
+    """On the buyer's status page: a message, a sample request or a call request about
+    one of their own inquiries (``leads`` holds only those)."""
+
+    lead = forms.TypedChoiceField(label=_("About"), coerce=int)
+    request = forms.ChoiceField(label=_("What would you like?"), widget=forms.RadioSelect)
+    message = TextField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For a sample or a call: say what, where and when suits you."),
+    )
+
+    def __init__(self, *args, leads, **kwargs):
+        from .status import Request
+
+        super().__init__(*args, **kwargs)
+        self.leads = {lead.pk: lead for lead in leads}
+        self.fields["lead"].choices = [
+            (lead.pk, f"{lead.reference} · {lead.exhibitor or _('BP2MI placement team')}")
+            for lead in leads
+        ]
+        self.fields["request"].choices = Request.CHOICES
+        self.fields["request"].initial = Request.MESSAGE
+        self.Request = Request
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("request") == self.Request.MESSAGE and not cleaned.get("message"):
+            self.add_error("message", _("Write your message."))
+        return cleaned
+
+    def chosen_lead(self):
+        return self.leads[self.cleaned_data["lead"]]

@@ -29,6 +29,24 @@ from .choices import (
 )
 
 
+class ContactQuerySet(models.QuerySet):
+    def mailable(self):
+        """Contacts that follow-up mail may go to: an address, and consent not withdrawn."""
+        return self.exclude(email="").filter(consent_withdrawn_at__isnull=True)
+
+
+def follow_up_mail_allowed(email: str) -> bool:
+    """False once anyone with this address withdrew consent (the same person may be both a
+    buyer and a delegate): every follow-up mail to a buyer or delegate asks this first."""
+    email = (email or "").strip()
+    if not email:
+        return False
+    return not any(
+        model.objects.filter(email__iexact=email, consent_withdrawn_at__isnull=False).exists()
+        for model in (Buyer, Delegate)
+    )
+
+
 class Contact(TimeStamped):
     """What buyers and delegates share: who they are and what they agreed to."""
 
@@ -42,6 +60,11 @@ class Contact(TimeStamped):
     )
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # Withdrawn from the buyer's status page or by staff (UU PDP 27/2022): no more follow-up
+    # mail to this contact until a new form gives consent again.
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         abstract = True

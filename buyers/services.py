@@ -101,6 +101,9 @@ def contact_upsert(*, model: type[Buyer] | type[Delegate], email: str = "", **fi
         contact.email = email
     for name, value in fields.items():
         setattr(contact, name, value)
+    if fields.get("consented_at"):
+        # A new form is a new consent: it lifts an earlier withdrawal.
+        contact.consent_withdrawn_at = None
     if contact.pk is not None:
         contact.full_clean(validate_unique=False)
         contact.save()

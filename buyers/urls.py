@@ -12,5 +12,7 @@ urlpatterns = [
     path("inquiry-list/add/<slug:slug>/", views.inquiry_list_add, name="inquiry-list-add"),
     path("inquiry-list/remove/<int:pk>/", views.inquiry_list_remove, name="inquiry-list-remove"),
     path("cooperation/", views.cooperation, name="cooperation"),
+    path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/withdraw/", views.status_withdraw, name="status-withdraw"),
     path("privacy/", views.privacy, name="privacy"),
 ]

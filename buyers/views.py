@@ -9,15 +9,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 
+from backoffice.personal_data import consent_withdraw
 from booths.models import Exhibitor
 from common.forms import submit_public_form
 from products.models import Product
 
 from . import services
-from .forms import InquiryListForm, PlacementForm, TradeInquiryForm
+from . import status as buyer_status
+from .forms import InquiryListForm, PlacementForm, StatusRequestForm, TradeInquiryForm
 from .inquiry_list import InquiryList, InquiryListFull
 from .middleware import lead_source
 from .models import ExpressionOfInterest, Inquiry
@@ -261,3 +263,74 @@ def sent(request, token):
 def privacy(request):
     """The privacy notice buyers and delegates agree to, with its version."""
     return render(request, "buyers/privacy.html", {"version": settings.EXPO_PRIVACY_NOTICE_VERSION})
+
+
+def _status_headers(response):
+    # The token is the key to the page: never sent on as a referrer, never kept by a cache.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _status_invalid(request):
+    response = render(request, "buyers/status_invalid.html", status=404)
+    return _status_headers(response)
+
+
+@never_cache
+def status(request, token):
+    """The buyer's (or delegate's) own page from the link in their confirmation mail: their
+    inquiries in plain words, a message, a sample or a call request, withdrawing consent."""
+    contact = buyer_status.contact_from(token)
+    if contact is None:
+        return _status_invalid(request)
+    leads = list(buyer_status.status_leads(contact))
+    template = "buyers/status.html"
+    context = {
+        "contact": contact,
+        "leads": [(lead, buyer_status.buyer_words(lead.status)) for lead in leads],
+        "withdrawn": contact.consent_withdrawn_at is not None,
+        "max_age_days": settings.EXPO_STATUS_LINK_MAX_AGE_DAYS,
+        "months": settings.EXPO_STATUS_PAGE_MONTHS,
+    }
+
+    def page(form, status=200, rate_limited=False):
+        values = dict(context, form=form, rate_limited=rate_limited)
+        return _status_headers(render(request, template, values, status=status))
+
+    if request.method != "POST":
+        return page(StatusRequestForm(leads=leads) if leads else None)
+
+    def send(form, admit):
+        admit()
+        return buyer_status.status_request_send(
+            lead=form.chosen_lead(),
+            request=form.cleaned_data["request"],
+            message=form.cleaned_data["message"],
+        )
+
+    def done(_event):
+        messages.success(request, _("Thank you: the business has your request."))
+        return _status_headers(redirect("buyers:status", token=token))
+
+    form = StatusRequestForm(request.POST, leads=leads)
+    return submit_public_form(
+        request, form, scope="buyers:status", send=send, page=page, done=done
+    )
+
+
+@never_cache
+@require_POST
+def status_withdraw(request, token):
+    """Withdraw consent from the status page: at once, recorded, and no more follow-up mail."""
+    contact = buyer_status.contact_from(token)
+    if contact is None:
+        return _status_invalid(request)
+    consent_withdraw(email=contact.email, reference="status page")
+    messages.success(
+        request,
+        _(
+            "Your consent is withdrawn: your contact details are no longer shared with the "
+            "businesses and we send you no more follow-up mail."
+        ),
+    )
+    return _status_headers(redirect("buyers:status", token=token))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from booths.emails import owner_addresses
+from buyers.models import follow_up_mail_allowed
 from common.mail import queue_mail
 
 from .choices import Side
@@ -154,5 +155,9 @@ def notify(*, meeting_id: int, event: str, side: str = Side.GUEST, base_url: str
 def send_reminder(meeting: Meeting, *, base_url: str) -> None:
     """The reminder on the day, to both sides; the guest's has the one-click
     "I'll be there" and "cancel" links."""
-    for role in ("guest", "host"):
+    roles = ["host"]
+    # A guest who withdrew consent gets no follow-up mail (UU PDP); the host still needs it.
+    if follow_up_mail_allowed(meeting.guest.email):
+        roles.insert(0, "guest")
+    for role in roles:
         _send(meeting, role=role, template="reminder", base_url=base_url, ics=False)

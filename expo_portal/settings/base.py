@@ -313,6 +313,10 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # The address printed QR codes point at, e.g. https://expo.example.go.id; when empty,
 # the address of the staff page that prints them is used.
 EXPO_PUBLIC_BASE_URL = env("EXPO_PUBLIC_BASE_URL", default="")
+# The buyer's status page: how long the signed link in a confirmation mail works (days),
+# and how many months of a buyer's inquiries it lists.
+EXPO_STATUS_LINK_MAX_AGE_DAYS = env.int("EXPO_STATUS_LINK_MAX_AGE_DAYS", default=90)
+EXPO_STATUS_PAGE_MONTHS = env.int("EXPO_STATUS_PAGE_MONTHS", default=12)
 # Buyer and delegate contacts with no activity for this many days are anonymised
 # by `manage.py anonymise_contacts` (UU PDP 27/2022: keep personal data no longer than needed).
 EXPO_CONTACT_RETENTION_DAYS = env.int("EXPO_CONTACT_RETENTION_DAYS", default=730)
