@@ -143,6 +143,7 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    from buyers.status import status_token
     from buyers.views import SENT_SALT
     from deals.services import deal_record
     from meetings.tokens import guest_token
@@ -181,6 +182,8 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "buyers:product-interest": {"slug": product.slug},
         "buyers:exhibitor-interest": {"slug": slug},
         "buyers:sent": {"token": signing.dumps(lead.reference, salt=SENT_SALT, compress=True)},
+        "buyers:status": {"token": status_token(lead.buyer)},
+        "buyers:status-withdraw": {"token": status_token(lead.buyer)},
         "buyers:inquiry-list-add": {"slug": product.slug},
         "buyers:inquiry-list-remove": {"pk": product.pk},
         "meetings:book": {"slug": slug},

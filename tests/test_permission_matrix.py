@@ -84,6 +84,11 @@ MATRIX = {
     ("buyers:cooperation", "get"): PUBLIC,
     ("buyers:cooperation", "post"): (400,) * 6,
     ("buyers:privacy", "get"): PUBLIC,
+    # --- the buyer's status page: the signed link is the key
+    ("buyers:status", "get"): PUBLIC,
+    ("buyers:status", "post"): (400,) * 6,
+    ("buyers:status-withdraw", "get"): (405,) * 6,
+    ("buyers:status-withdraw", "post"): (302,) * 6,
     ("meetings:book-agency", "get"): PUBLIC,
     ("meetings:book-agency", "post"): (400,) * 6,
     ("meetings:book", "get"): PUBLIC,
