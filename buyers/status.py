@@ -16,7 +16,6 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from booths.emails import owner_addresses
@@ -75,7 +74,7 @@ def contact_from(token: str):
         return None
     if not isinstance(data, dict) or len(data) != 1:
         return None
-    (kind, pk), = data.items()
+    ((kind, pk),) = data.items()
     if kind not in KINDS or not isinstance(pk, int):
         return None
     contact = KINDS[kind].objects.filter(pk=pk).first()

@@ -313,9 +313,7 @@ def status(request, token):
         return _status_headers(redirect("buyers:status", token=token))
 
     form = StatusRequestForm(request.POST, leads=leads)
-    return submit_public_form(
-        request, form, scope="buyers:status", send=send, page=page, done=done
-    )
+    return submit_public_form(request, form, scope="buyers:status", send=send, page=page, done=done)
 
 
 @never_cache

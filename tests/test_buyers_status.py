@@ -220,7 +220,9 @@ def test_new_inquiry_after_withdrawal_gives_consent_again():
     from buyers.services import _buyer_upsert
 
     buyer = BuyerFactory(email="aiko@example.jp")
-    Buyer.objects.filter(pk=buyer.pk).update(consent_withdrawn_at=datetime.datetime.now(datetime.UTC))
+    Buyer.objects.filter(pk=buyer.pk).update(
+        consent_withdrawn_at=datetime.datetime.now(datetime.UTC)
+    )
     _buyer_upsert(
         contact={"name": "Aiko", "email": "aiko@example.jp", "country": "JP"},
         language="en",
