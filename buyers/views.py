@@ -266,8 +266,12 @@ def privacy(request):
 
 
 def _status_headers(response):
-    # The token is the key to the page: never sent on as a referrer, never kept by a cache.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is the key to the page: never sent to another site as a referrer, never
+    # kept by a cache. Not "no-referrer": under it browsers post the page's forms with
+    # "Origin: null", which the CSRF check refuses (the requests, the withdrawal and the
+    # language switch would all fail); "same-origin" only tells our own server the address
+    # it already knows.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

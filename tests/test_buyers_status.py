@@ -45,7 +45,7 @@ def test_status_signed_link_lists_the_buyers_leads_in_plain_words(client):
     assert first.reference in body and second.reference in body
     assert "Quotation sent" in body and "Received, waiting for a reply" in body
     assert [lead.pk for lead, _words in response.context["leads"]] == [second.pk, first.pk]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 
@@ -91,7 +91,7 @@ def test_status_tampered_link_gets_a_clear_page_and_no_data(client, mangle):
     assert lead.reference not in body and "Aiko" not in body
     if token:
         assert "This link does not work" in body
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_status_expired_link_gets_a_clear_page_and_no_data(client, settings, monkeypatch):
