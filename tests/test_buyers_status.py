@@ -230,3 +230,20 @@ def test_new_inquiry_after_withdrawal_gives_consent_again():
     )
     buyer.refresh_from_db()
     assert buyer.consent_withdrawn_at is None
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_status_page_queries_do_not_grow_with_the_leads(client, django_assert_num_queries, count):
+    buyer = BuyerFactory()
+    for _ in range(count):
+        TradeLeadFactory(buyer=buyer)
+    url = _url(buyer)
+    client.get(url)  # the session and the page cache warm up
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(url)
+
+    assert len(response.context["leads"]) == count
+
+
+QUERIES = 3
