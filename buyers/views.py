@@ -327,7 +327,9 @@ def status_withdraw(request, token):
     contact = buyer_status.contact_from(token)
     if contact is None:
         return _status_invalid(request)
-    consent_withdraw(email=contact.email, reference="status page")
+    # Sent twice (a double tap, Back and again), it is recorded once.
+    if contact.consent_withdrawn_at is None:
+        consent_withdraw(email=contact.email, reference="status page")
     messages.success(
         request,
         _(

@@ -197,8 +197,9 @@ def test_status_withdrawal_is_recorded_and_stops_the_follow_up_mails(client, set
     lead = TradeLeadFactory(buyer=buyer, share_contact=True)
 
     response = client.post(_url(buyer, "buyers:status-withdraw"))
+    again = client.post(_url(buyer, "buyers:status-withdraw"))
 
-    assert response.status_code == 302
+    assert (response.status_code, again.status_code) == (302, 302)
     buyer.refresh_from_db()
     lead.refresh_from_db()
     assert buyer.consent_withdrawn_at is not None
@@ -247,3 +248,14 @@ def test_status_page_queries_do_not_grow_with_the_leads(client, django_assert_nu
 
 
 QUERIES = 3
+
+
+def test_status_requests_are_rate_limited(client, settings):
+    settings.EXPO_LEAD_RATE_PER_ADDRESS = "3/h"
+    lead = TradeLeadFactory()
+    answers = [
+        client.post(_url(lead.buyer), {"lead": lead.pk, "request": "sample"}).status_code
+        for _ in range(4)
+    ]
+    assert answers == [302, 302, 302, 429]
+    assert LeadEvent.objects.filter(lead=lead, note__contains="sample").count() == 3
