@@ -243,8 +243,9 @@ def _personal_data_action(request):
         messages.success(
             request,
             _(
-                "Consent withdrawn: contact details are no longer shared with MSMEs "
-                "(%(buyers)s buyer records, %(leads)s leads changed)."
+                "Consent withdrawn: contact details are no longer shared with MSMEs and "
+                "no follow-up mail goes to this address (%(buyers)s buyer records, "
+                "%(leads)s leads changed)."
             )
             % summary,
         )

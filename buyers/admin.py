@@ -135,7 +135,13 @@ class BuyerAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admin.ModelAdmin):
     )
     search_fields = ("name", "company", "email")
     filter_horizontal = ("interests",)
-    readonly_fields = ("created_at", "updated_at", "consented_at", "consent_version")
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "consented_at",
+        "consent_version",
+        "consent_withdrawn_at",
+    )
     date_hierarchy = "created_at"
     inlines = [BuyerLeadInline]
 
@@ -167,7 +173,13 @@ class DelegateAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admin.ModelAdmin
         "created_at",
     )
     search_fields = ("name", "institution", "email")
-    readonly_fields = ("created_at", "updated_at", "consented_at", "consent_version")
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "consented_at",
+        "consent_version",
+        "consent_withdrawn_at",
+    )
     date_hierarchy = "created_at"
     inlines = [DelegateLeadInline]
 

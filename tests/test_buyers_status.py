@@ -259,3 +259,21 @@ def test_status_requests_are_rate_limited(client, settings):
     ]
     assert answers == [302, 302, 302, 429]
     assert LeadEvent.objects.filter(lead=lead, note__contains="sample").count() == 3
+
+
+def test_staff_withdrawal_stops_follow_up_mail_to_buyer_and_delegate_alike():
+    from backoffice.personal_data import consent_withdraw
+    from buyers.models import Delegate, follow_up_mail_allowed
+
+    from .factories import DelegateFactory
+
+    BuyerFactory(email="aiko@example.jp")
+    DelegateFactory(email="Aiko@Example.jp")
+    assert follow_up_mail_allowed("aiko@example.jp") is True
+
+    consent_withdraw(email=" AIKO@example.jp ")
+
+    assert follow_up_mail_allowed("aiko@example.jp") is False
+    assert follow_up_mail_allowed("") is False
+    assert not Delegate.objects.mailable().exists()
+    assert follow_up_mail_allowed("someone@example.jp") is True
