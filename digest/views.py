@@ -31,7 +31,7 @@ def unsubscribe(request, token):
 
 
 @require_POST
-@login_required(login_url="portal:login")
+@login_required
 def preference(request):
     """The switch on the owner portal's dashboard: on or off, recorded with the time."""
     subscribed = request.POST.get("subscribed") == "1"
