@@ -83,7 +83,7 @@ def _owners_prefetch(prefix: str) -> Prefetch:
 
 def collect(now=None) -> tuple[dict, dict]:
     """The owners' digests and the staff escalations of ``now``, by account id; empty
-    digests are left out. Seven queries, whatever the size of the booth."""
+    digests are left out. At most seven queries, whatever the size of the booth."""
     now = now or timezone.now()
     owners: dict[int, OwnerDigest] = {}
     staff: dict[int, StaffDigest] = {}

@@ -218,6 +218,16 @@ def test_collect_query_count_does_not_grow_with_owners_and_leads():
             shop = business(place_owner)
             for days in (4, 9):
                 lead_for(shop, days, assigned_to=rina)
+            deal = deal_record(
+                lead=lead_for(shop, 0),
+                actor=place_owner,
+                title="Container",
+                purchase_order_on=datetime.date(2024, 11, 1),
+                amount=Decimal("1000"),
+            )
+            Deal.objects.filter(pk=deal.pk).update(
+                updated_at=timezone.now() - datetime.timedelta(days=15)
+            )
 
     seed(1)
     with CaptureQueriesContext(connection) as small:
@@ -226,8 +236,11 @@ def test_collect_query_count_does_not_grow_with_owners_and_leads():
     seed(6)
     with CaptureQueriesContext(connection) as large:
         owners, staff = collect()
-    assert len(owners) == 7 and sum(len(d.leads) for d in staff.values()) == 14
-    assert len(large) == len(small) == 7
+    assert len(owners) == 7 and sum(len(d.leads) for d in staff.values()) == 7
+    assert sum(len(d.deals) for d in owners.values()) == 7
+    # Leads and their owners, meetings (none here, so no owners query), deals and their
+    # owners, the unsubscribed.
+    assert len(large) == len(small) == 6
 
 
 def test_unsubscribed_owner_gets_no_digest_but_staff_still_escalated(client):
