@@ -84,3 +84,30 @@ def test_digest_mail_and_unsubscribe_page_on_a_phone(
 
     phone.goto(live_server.url + url[:-3] + "xyz/")
     screenshot(phone, f"tampered-{language}")
+
+
+@pytest.mark.parametrize(("language", "width"), [("id", 390), ("en", 1024)])
+def test_owner_switches_the_digest_off_and_on_from_the_portal(
+    browser, live_server, screenshot, password, language, width
+):
+    owner = UserFactory(username="sari", first_name="Sari")
+    ExhibitorFactory(name="Batik Sekar Jagad", owners=[owner])
+    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/portal/login/")
+    page.locator("#id_username").fill("sari")
+    page.locator("#id_password").fill(password)
+    page.locator("form.owner-form button[type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}/{language}/portal/")
+
+    card = page.locator("section[aria-labelledby=digest-title]")
+    card.scroll_into_view_if_needed()
+    screenshot(page, f"portal-on-{language}-{width}")
+    card.locator("button").click()
+    expect(page.locator("section[aria-labelledby=digest-title] input[value='1']")).to_have_count(1)
+    screenshot(page, f"portal-off-{language}-{width}")
+    assert DigestPreference.objects.get(user=owner).changed_via == "portal"
+    page.locator("section[aria-labelledby=digest-title] button").click()
+    expect(page.locator("section[aria-labelledby=digest-title] input[value='0']")).to_have_count(1)
+    assert DigestPreference.objects.get(user=owner).subscribed is True
+    context.close()
