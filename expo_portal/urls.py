@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("portal/", include("portal.urls")),
     path("deals/", include("deals.urls")),
+    path("digest/", include("digest.urls")),
     path("booth/", include("booth.urls")),
 )
 

@@ -146,6 +146,7 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     from buyers.status import status_token
     from buyers.views import SENT_SALT
     from deals.services import deal_record
+    from digest.tokens import unsubscribe_token
     from meetings.tokens import guest_token
 
     from .factories import ExhibitorFactory, ProductFactory, TradeLeadFactory
@@ -210,6 +211,7 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "portal:deal-add": {"pk": lead.pk},
         "portal:deal-edit": {"pk": deal.pk},
         "deals:document": {"pk": deal.pk},
+        "digest:unsubscribe": {"token": unsubscribe_token(user)},
         "portal:staff-invite": {"pk": user.pk},
         "backoffice:results-csv": {"table": "leads-per-day"},
     }

@@ -157,6 +157,12 @@ MATRIX = {
     ("portal:deal-edit", "post"): (LOGIN, 400, 404, 404, 404, 404),
     # A deal's signed agreement: its owners, and staff who may see deals (in the admin).
     ("deals:document", "get"): (LOGIN, 200, 404, 200, 200, 200),
+    # --- the daily digest: the unsubscribe link needs no login (owner A's token); the
+    # portal's switch is each account's own
+    ("digest:unsubscribe", "get"): PUBLIC,
+    ("digest:unsubscribe", "post"): (302,) * 6,
+    ("digest:preference", "get"): (405,) * 6,
+    ("digest:preference", "post"): (LOGIN, 302, 302, 302, 302, 302),
     # --- the owner portal: staff invite owners
     ("portal:staff-owners", "get"): ADMIN_PAGE,
     ("portal:staff-invite", "get"): (ADMIN, ADMIN, ADMIN, 403, 405, 405),

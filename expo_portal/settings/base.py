@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "portal",
     # The booth floor: staff and owners capture walk-in visitors (imports buyers).
     "booth",
+    # The owners' daily follow-up digest and the staff escalation (imports buyers, deals, meetings).
+    "digest",
     # Demo booth and synthetic catalogues (load_demo, generate_catalogue); imports every app.
     "demo",
 ]

@@ -3,10 +3,15 @@
 from django.shortcuts import render
 
 from common.permissions import owner_view
+from digest.models import DigestPreference
 
 from .. import selectors
 
 
 @owner_view
 def dashboard(request):
-    return render(request, "portal/dashboard.html", selectors.dashboard(request.user))
+    context = selectors.dashboard(request.user)
+    context["digest_off"] = DigestPreference.objects.filter(
+        user=request.user, subscribed=False
+    ).exists()
+    return render(request, "portal/dashboard.html", context)
