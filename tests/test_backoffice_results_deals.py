@@ -405,3 +405,29 @@ def test_results_csv_unknown_table_says_so(client, booth_staff, seeded, language
     assert response.status_code == 404
     assert message in response.content.decode()
     assert "text/csv" not in response["Content-Type"]
+
+
+def test_demo_results_are_full_on_first_open(client, booth_staff, settings):
+    """The demo expo was in October 2024: its leads count as received during it, so the
+    page opened without dates shows them and their deals."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from .test_commands import DEMO_LOGINS
+
+    settings.DEMO_MODE = True
+    settings.DEMO_LOGINS = DEMO_LOGINS
+    call_command("load_demo", "--no-images", stdout=StringIO())
+    client.force_login(booth_staff)
+
+    response = client.get(reverse("backoffice:results"))
+    figures = response.context["figures"]
+    tables = {section["table"].key: section["table"] for section in response.context["sections"]}
+
+    assert response.status_code == 200
+    assert figures["trade_leads"] > 0
+    assert figures["placement_leads"] > 0
+    assert figures["realised"] > 0
+    for key in DEAL_TABLES:
+        assert tables[key].rows, key
