@@ -431,3 +431,27 @@ def test_demo_results_are_full_on_first_open(client, booth_staff, settings):
     assert figures["realised"] > 0
     for key in DEAL_TABLES:
         assert tables[key].rows, key
+
+
+def test_deal_csv_query_count_is_fixed(client, booth_staff, seeded, assert_page_queries):
+    client.force_login(booth_staff)
+    pages = {
+        table: (reverse("backoffice:results-csv", kwargs={"table": table}), {"expo": seeded.pk})
+        for table in DEAL_TABLES
+    }
+    # The user, two for their permissions, the chosen expo and the table's own query.
+    queries = dict.fromkeys(DEAL_TABLES, 5)
+    assert_page_queries(client, pages, queries)
+    for index in range(20):
+        lead = received(TradeLeadFactory(expo=seeded), datetime.date(2024, 10, 9 + index % 5))
+        made = deal_record(
+            lead=lead,
+            title="Container",
+            agreement_signed_on=datetime.date(2024, 10 + index % 3, 25),
+            amount=Decimal(1000 + index),
+            destination_country=["AU", "DE", "KR", ""][index % 4],
+        )
+        if index % 2:
+            deal_verify(deal=made, actor=booth_staff)
+
+    assert_page_queries(client, pages, queries)
