@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Expo
 from common.forms import UsernameLengthMixin
 
-from .results import Period
-
-MAX_PERIOD_DAYS = 400
+from .results import MAX_PERIOD_DAYS, Period, default_end, latest_day
 
 
 class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
@@ -31,7 +31,8 @@ class DateInput(forms.DateInput):
 
 
 class PeriodForm(forms.Form):
-    """Which expo and which days the results cover; empty dates mean the expo's own days."""
+    """Which expo and which days the results cover. Without dates: from the expo's first
+    day to today, or to the end of its follow-up period (``results.default_end``)."""
 
     expo = forms.ModelChoiceField(
         label=_("Expo"), queryset=Expo.objects.order_by("-start_date"), empty_label=None
@@ -44,8 +45,15 @@ class PeriodForm(forms.Form):
         expo = cleaned.get("expo")
         if expo is None:
             return cleaned
+        today = timezone.localdate()
         start = cleaned.get("start") or expo.start_date
-        end = cleaned.get("end") or expo.end_date
+        end = cleaned.get("end") or default_end(expo, today)
+        latest = latest_day(expo, today)
+        if start > latest or end > latest:
+            raise forms.ValidationError(
+                _("Choose days up to %(day)s: there are no results for later days yet.")
+                % {"day": date_format(latest, "j F Y")}
+            )
         if end < start:
             raise forms.ValidationError(_("The last day must not be before the first day."))
         if (end - start).days >= MAX_PERIOD_DAYS:

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -22,7 +24,7 @@ from booths.choices import Province, Sector
 from buyers.choices import LeadKind, LeadStatus
 from buyers.models import ExpressionOfInterest
 from common.money import Currency, convert
-from deals.models import Deal
+from deals.models import AGREED_FIELDS, Deal, agreed_q, amount_usd_expression
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -37,6 +39,27 @@ FUNNEL_STAGES = (
     LeadStatus.SHIPPED,
 )
 AGREED_STATUSES = (LeadStatus.AGREED, LeadStatus.SHIPPED)
+# The longest range the results cover, in days (a year of follow-up and then some).
+MAX_PERIOD_DAYS = 400
+
+
+def follow_up_end(expo) -> datetime.date:
+    """The last day of an expo's follow-up period: ``EXPO_FOLLOW_UP_DAYS`` after its last day."""
+    return expo.end_date + datetime.timedelta(days=settings.EXPO_FOLLOW_UP_DAYS)
+
+
+def default_end(expo, today: datetime.date) -> datetime.date:
+    """Where the results of ``expo`` end when no day is chosen: today, or the end of the
+    follow-up period once it is over; an expo still to come shows its own days."""
+    if today < expo.start_date:
+        return expo.end_date
+    longest = expo.start_date + datetime.timedelta(days=MAX_PERIOD_DAYS - 1)
+    return max(expo.end_date, min(today, follow_up_end(expo), longest))
+
+
+def latest_day(expo, today: datetime.date) -> datetime.date:
+    """The last day results can be asked for: today, or the last day of an expo to come."""
+    return max(today, expo.end_date)
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,8 @@ class Table:
     money_columns: set[int] = field(default_factory=set)
     # How many leading columns hold names rather than figures.
     labels: int = 1
+    # The sentence of an empty table.
+    empty: str = _("No leads in this period.")
 
     def csv_rows(self):
         """Rows for the CSV, each amount in USD followed by its value in IDR."""
@@ -403,6 +428,185 @@ def placement_demand(period: Period) -> Table:
     )
 
 
+def _period_deals(period: Period):
+    """Agreed deals (an agreement or a later stage, with an amount) of the period's leads:
+    the deals that ``deal_value`` counts, so every deal table adds up to its figures."""
+    return Deal.objects.filter(
+        agreed_q(), amount__isnull=False, lead__in=period.leads().values("pk")
+    )
+
+
+def _deal_sums():
+    amount = amount_usd_expression()
+    verified = Q(verified_at__isnull=False)
+    return {
+        "agreed_deals": Count("pk"),
+        "agreed": Sum(amount),
+        "realised_deals": Count("pk", filter=verified),
+        "realised": Sum(amount, filter=verified),
+    }
+
+
+def _deal_figures(row) -> list:
+    return [
+        row["agreed_deals"],
+        _cents(row["agreed"]),
+        row["realised_deals"],
+        _cents(row["realised"]),
+    ]
+
+
+def _cents(value) -> Decimal:
+    return (value or Decimal(0)).quantize(Decimal("0.01"))
+
+
+DEAL_COLUMNS = [_("Deals agreed"), _("Agreed value"), _("Deals realised"), _("Realised value")]
+NO_DEALS = _("No agreed deals for the leads of this period.")
+
+
+def _deal_table(key, title, labels: list, rows, **kwargs) -> Table:
+    first = len(labels)
+    return Table(
+        key=key,
+        title=title,
+        columns=[*labels, *DEAL_COLUMNS],
+        rows=rows,
+        money_columns={first + 1, first + 3},
+        labels=first,
+        empty=NO_DEALS,
+        **kwargs,
+    )
+
+
+def _by_value(rows: list, labels: int) -> list:
+    """Largest agreed value first, then by name."""
+    return sorted(rows, key=lambda r: (-r[labels + 1], [str(v) for v in r[:labels]]))
+
+
+def deals_per_msme(period: Period) -> Table:
+    rows = (
+        _period_deals(period)
+        .values("lead__exhibitor_id", "lead__exhibitor__name", "lead__exhibitor__province")
+        .annotate(**_deal_sums())
+        .order_by()
+    )
+    provinces = dict(Province.choices)
+    data = [
+        [
+            row["lead__exhibitor__name"] or str(_("No MSME")),
+            str(provinces.get(row["lead__exhibitor__province"], ""))
+            if row["lead__exhibitor__province"]
+            else "",
+            *_deal_figures(row),
+        ]
+        for row in rows
+    ]
+    return _deal_table(
+        "deals-per-msme", _("Deals per MSME"), [_("MSME"), _("Province")], _by_value(data, 2)
+    )
+
+
+def deals_per_province(period: Period) -> Table:
+    """Credited to the province where the goods are made: the MSME's own province."""
+    rows = _period_deals(period).values("lead__exhibitor__province").annotate(**_deal_sums())
+    provinces = dict(Province.choices)
+    data = [
+        [
+            str(provinces.get(row["lead__exhibitor__province"], _("Not given"))),
+            *_deal_figures(row),
+        ]
+        for row in rows.order_by()
+    ]
+    return _deal_table(
+        "deals-per-province",
+        _("Deals per province where the goods are made"),
+        [_("Province")],
+        _by_value(data, 1),
+    )
+
+
+def deals_per_category(period: Period) -> Table:
+    rows = (
+        _period_deals(period)
+        .annotate(
+            main_id=Coalesce("lead__product__category__parent_id", "lead__product__category_id"),
+            main_en=Coalesce(
+                "lead__product__category__parent__name_en", "lead__product__category__name_en"
+            ),
+            main_ind=Coalesce(
+                "lead__product__category__parent__name_ind", "lead__product__category__name_ind"
+            ),
+        )
+        .values("main_id", "main_en", "main_ind")
+        .annotate(**_deal_sums())
+        .order_by()
+    )
+    data = [
+        [
+            _translated(row, "main") if row["main_id"] else str(_("No product named")),
+            *_deal_figures(row),
+        ]
+        for row in rows
+    ]
+    return _deal_table(
+        "deals-per-category", _("Deals per product category"), [_("Category")], _by_value(data, 1)
+    )
+
+
+def deals_per_country(period: Period) -> Table:
+    rows = _period_deals(period).values("destination_country").annotate(**_deal_sums())
+    data = [
+        [
+            countries.name(row["destination_country"]) or str(_("Not given")),
+            *_deal_figures(row),
+        ]
+        for row in rows.order_by()
+    ]
+    return _deal_table(
+        "deals-per-country",
+        _("Deals per destination country"),
+        [_("Destination country")],
+        _by_value(data, 1),
+    )
+
+
+def _month_number(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def deals_per_month(period: Period) -> Table:
+    """Deals by the month they were agreed (the first agreed stage's date), counted from
+    the expo's own month (month 0); every month from the expo's to the last with a deal."""
+    rows = (
+        _period_deals(period)
+        .annotate(month=TruncMonth(Coalesce(*AGREED_FIELDS)))
+        .values("month")
+        .annotate(**_deal_sums())
+        .order_by("month")
+    )
+    by_month = {_month_number(row["month"]): row for row in rows}
+    expo_month = _month_number(period.expo.end_date)
+    months = range(min([expo_month, *by_month]), max([expo_month, *by_month]) + 1)
+    zero = {"agreed_deals": 0, "agreed": None, "realised_deals": 0, "realised": None}
+    data = []
+    if by_month:
+        for number in months:
+            first = datetime.date(number // 12, number % 12 + 1, 1)
+            data.append(
+                [
+                    formats.date_format(first, "YEAR_MONTH_FORMAT"),
+                    number - expo_month,
+                    *_deal_figures(by_month.get(number, zero)),
+                ]
+            )
+    return _deal_table(
+        "deals-per-month",
+        _("Deals per month after the expo"),
+        [_("Month agreed"), _("Months after the expo")],
+        data,
+    )
+
+
 TABLES = {
     "visitors-by-country": visitors_by_country,
     "leads-per-day": leads_per_day,
@@ -413,6 +617,11 @@ TABLES = {
     "transaction-value": transaction_value,
     "deal-value": deal_value,
     "placement-demand": placement_demand,
+    "deals-per-msme": deals_per_msme,
+    "deals-per-province": deals_per_province,
+    "deals-per-category": deals_per_category,
+    "deals-per-country": deals_per_country,
+    "deals-per-month": deals_per_month,
 }
 
 

@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -156,9 +156,14 @@ def _sum_by(rows, *, label, value):
 @require_GET
 def results_csv(request, table):
     build = TABLES.get(table)
-    if build is None:
-        raise Http404
     form = _period_form(request)
+    if build is None:
+        return render(
+            request,
+            "backoffice/results.html",
+            {"form": form, "unknown_table": table},
+            status=404,
+        )
     if form is None or not form.is_valid():
         return render(request, "backoffice/results.html", {"form": form}, status=400)
     period = form.period

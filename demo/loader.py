@@ -6,9 +6,11 @@ inside ``transaction.atomic()`` with English active (the command does both): the
 untranslated column of a translated field then holds the English text.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -27,6 +29,8 @@ from products.models import Category, Certification, Product, ProductImage
 
 from . import data, deals, meetings
 from .pictures import product_picture
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 LEAD_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-leads.expo-portal.example")
 
@@ -262,7 +266,7 @@ def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
         ).values_list("idempotency_key", flat=True)
     )
     created = 0
-    for row in rows:
+    for index, row in enumerate(rows):
         key = lead_key(row["key"])
         if key in existing:
             continue
@@ -298,8 +302,20 @@ def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
             lead = lead_change_status(
                 lead=lead, status=status, actor=actor, note=notes.get(status, "")
             )
+        # Received during the expo, as the real ones were, so that its results (which
+        # count leads by the day they came in) are full when first opened. The booth's day
+        # goes by captured_at, which stays today.
+        ExpressionOfInterest.objects.filter(pk=lead.pk).update(created_at=_during_expo(expo, index))
         created += 1
     return created
+
+
+def _during_expo(expo, index: int) -> datetime.datetime:
+    """A moment of one of the expo's days in Jakarta time, spread over its days and hours."""
+    days = (expo.end_date - expo.start_date).days + 1
+    day = expo.start_date + datetime.timedelta(days=index % days)
+    moment = datetime.datetime.combine(day, datetime.time(10 + index % 8, (7 * index) % 60))
+    return moment.replace(tzinfo=JAKARTA)
 
 
 # A demo login's role: the admin's groups it is in (made by backoffice/migrations/0002_roles.py).

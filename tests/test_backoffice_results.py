@@ -109,6 +109,11 @@ def period_of(expo):
     return Period(expo=expo, start=expo.start_date, end=expo.end_date)
 
 
+def expo_days(expo):
+    """The query string of an expo and its own days."""
+    return {"expo": expo.pk, "start": expo.start_date.isoformat(), "end": expo.end_date.isoformat()}
+
+
 def test_results_figures_match_the_known_dataset(dataset):
     tables = all_tables(period_of(dataset))
 
@@ -169,7 +174,7 @@ def test_results_page_shows_figures_in_usd_and_idr(client, booth_staff, dataset,
     settings.EXPO_USD_IDR_RATE = 16000
     client.force_login(booth_staff)
 
-    response = client.get(reverse("backoffice:results"), {"expo": dataset.pk})
+    response = client.get(reverse("backoffice:results"), expo_days(dataset))
     page = response.content.decode()
 
     assert response.status_code == 200
@@ -186,14 +191,24 @@ def test_results_page_query_count_is_fixed(client, booth_staff, dataset, assert_
     client.force_login(booth_staff)
     page = {"results": (reverse("backoffice:results"), {"expo": dataset.pk})}
     # The user, two for their permissions, the chosen expo, one for each of the eight
-    # tables and two for the deal figures (estimates, deals), and two for the menu of
-    # expos (a count and the list); the session is cached.
-    queries = {"results": 16}
+    # tables of leads, two for the deal figures (estimates, deals), one for each of the
+    # five tables of deals, and two for the menu of expos (a count and the list); the
+    # session is cached.
+    queries = {"results": 21}
     assert_page_queries(client, page, queries)
     for index in range(30):
         lead = TradeLeadFactory(expo=dataset, buyer=BuyerFactory(country="AU"))
         received(lead, at(9 + index % 5, 12))
         PlacementLeadFactory(expo=dataset, sectors=["fisheries", "construction"])
+        deal = deal_record(
+            lead=lead,
+            title="Container",
+            agreement_signed_on=datetime.date(2024, 10 + index % 3, 20),
+            amount=Decimal(100 + index),
+            destination_country=["AU", "JP", ""][index % 3],
+        )
+        if index % 2:
+            deal_verify(deal=deal, actor=booth_staff)
 
     assert_page_queries(client, page, queries)
 
@@ -297,7 +312,12 @@ def test_results_csv_unknown_table_is_404(client, booth_staff, dataset):
     assert response.status_code == 404
 
 
-def test_results_default_to_the_current_expo_and_its_days(client, booth_staff, dataset):
+def test_results_default_to_the_current_expo_until_its_follow_up_ends(
+    client, booth_staff, dataset, settings
+):
+    """The expo of October 2024 is long over: its results run to the last day of its
+    follow-up period, not to its own last day (which showed zeros after the expo)."""
+    settings.EXPO_FOLLOW_UP_DAYS = 90
     dataset.is_current = True
     dataset.save()
     client.force_login(booth_staff)
@@ -305,7 +325,9 @@ def test_results_default_to_the_current_expo_and_its_days(client, booth_staff, d
     response = client.get(reverse("backoffice:results"))
 
     assert response.status_code == 200
-    assert response.context["period"] == period_of(dataset)
+    assert response.context["period"] == Period(
+        expo=dataset, start=datetime.date(2024, 10, 9), end=datetime.date(2025, 1, 11)
+    )
 
 
 @pytest.mark.parametrize(
@@ -325,7 +347,7 @@ def test_results_page_names_the_expo_once(client, booth_staff, name, shown):
     )
     client.force_login(booth_staff)
 
-    page = client.get(reverse("backoffice:results"), {"expo": expo.pk}).content.decode()
+    page = client.get(reverse("backoffice:results"), expo_days(expo)).content.decode()
 
     assert str(expo) == shown
     assert f"{shown}: leads received from 9 October 2024 to 13 October 2024" in page
@@ -366,7 +388,7 @@ def test_results_show_potential_agreed_and_realised_never_mixed(
     client.force_login(booth_staff)
 
     table = all_tables(period_of(dataset))["deal-value"]
-    page = client.get(reverse("backoffice:results"), {"expo": dataset.pk}).content.decode()
+    page = client.get(reverse("backoffice:results"), expo_days(dataset)).content.decode()
 
     assert [row[1:] for row in table.rows] == [
         [3, Decimal("3500.00")],

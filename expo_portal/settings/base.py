@@ -272,6 +272,10 @@ EXPO_PRIVACY_NOTICE_VERSION = "2024-10"
 # New-lead notices to MSME owners and staff; a buyer's own confirmation is in the buyer's language.
 EXPO_NOTIFICATION_LANGUAGE = env("EXPO_NOTIFICATION_LANGUAGE", default="id")
 
+# Days after an expo's last day that its deals are followed up: the staff results page
+# opens on the expo's first day to today, and stops at the end of this period.
+EXPO_FOLLOW_UP_DAYS = env.int("EXPO_FOLLOW_UP_DAYS", default=365)
+
 # Public form rate limits (django-ratelimit, see common/ratelimits.py). The whole venue
 # shares one public address, so a flood is stopped per email (with the address) and per
 # browser session; the per-address limit is only an abuse cap that hundreds of buyers at

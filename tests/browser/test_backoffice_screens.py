@@ -69,14 +69,29 @@ def expo_with_leads():
                 title="Container",
                 agreement_signed_on=datetime.date(2024, 10, 20),
                 amount=Decimal("1500"),
+                destination_country="AU",
             )
             deal_record(
                 lead=lead,
                 title="Second container",
-                purchase_order_on=datetime.date(2024, 10, 25),
+                purchase_order_on=datetime.date(2024, 12, 5),
                 amount=Decimal("1200"),
+                destination_country="NZ",
             )
             deal_verify(deal=deal, actor=None)
+        if index == 4:
+            deal_verify(
+                deal=deal_record(
+                    lead=lead,
+                    title="Pilot order",
+                    agreement_signed_on=datetime.date(2024, 11, 2),
+                    amount=Decimal("48000000"),
+                    currency="IDR",
+                    usd_idr_rate=Decimal("16000"),
+                    destination_country="NL",
+                ),
+                actor=None,
+            )
         lead.__class__.objects.filter(pk=lead.pk).update(
             created_at=datetime.datetime(2024, 10, 9 + index % 5, 12, tzinfo=datetime.UTC)
         )
@@ -177,6 +192,12 @@ def test_backoffice_results_name_the_expo_once(
 
         assert "Trade Expo Indonesia 2024" in text
         assert "2024 2024" not in text
+        deals_title = (
+            "Deals per destination country" if language == "en" else "Kesepakatan per negara tujuan"
+        )
+        assert deals_title in text
+        # Realised: the verified USD 1,500 and IDR 48,000,000 at 16,000 (USD 3,000).
+        assert ("USD 4,500.00" if language == "en" else "USD 4.500,00") in text
         assert errors == [], errors
 
 
