@@ -2409,8 +2409,7 @@ TRADE_LEADS = [
         "destination_country": "NL",
         "timeline": "1_3_months",
         "status": "agreed",
-        "source": "booth_staff",
-        "rating": "hot",
+        "source": "booth",
         "message": (
             "Following our tasting at the booth: 500 kg whole mace, CIF Rotterdam, with an "
             "aflatoxin report from an accredited lab."
@@ -2444,8 +2443,7 @@ TRADE_LEADS = [
         "destination_country": "AE",
         "timeline": "1_3_months",
         "status": "quoted",
-        "source": "booth_staff",
-        "rating": "hot",
+        "source": "booth",
         "message": "Two tonnes grade 1 for our roastery partners in Dubai, CFR Jebel Ali.",
     },
     {
@@ -2475,7 +2473,8 @@ TRADE_LEADS = [
         "destination_country": "US",
         "timeline": "1_3_months",
         "status": "sample_sent",
-        "source": "booth",
+        "source": "booth_staff",
+        "rating": "hot",
         "message": "Samples in natural and dark brown, please, with our hang tags.",
     },
     {
@@ -2505,7 +2504,8 @@ TRADE_LEADS = [
         "destination_country": "AU",
         "timeline": "now",
         "status": "new",
-        "source": "booth",
+        "source": "booth_staff",
+        "rating": "hot",
         "message": "Twenty bags for our Melbourne roastery. Do you have 2024 harvest left?",
     },
     {

@@ -303,9 +303,12 @@ def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
                 lead=lead, status=status, actor=actor, note=notes.get(status, "")
             )
         # Received during the expo, as the real ones were, so that its results (which
-        # count leads by the day they came in) are full when first opened. The booth's day
-        # goes by captured_at, which stays today.
-        ExpressionOfInterest.objects.filter(pk=lead.pk).update(created_at=_during_expo(expo, index))
+        # count leads by the day they came in) are full when first opened. The staff's
+        # captures stay received today, when they were captured, for the booth's day.
+        if lead.source != LeadSource.BOOTH_STAFF:
+            ExpressionOfInterest.objects.filter(pk=lead.pk).update(
+                created_at=_during_expo(expo, index)
+            )
         created += 1
     return created
 
