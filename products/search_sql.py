@@ -159,3 +159,63 @@ def install(apps, schema_editor):
 def uninstall(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BACKWARD)
+
+
+# Migration 0006: how many public products use each word, so typo correction can
+# prefer the catalogue's common words ("cofe" is coffee, not core). A trigger of its
+# own, on the product's own texts only: the counts follow every insert, edit, review
+# decision, archiving and deletion exactly, whatever else a product's vector holds.
+# Words known only from category or business names keep a count of 0.
+WORD_COUNTS = r"""
+CREATE OR REPLACE FUNCTION products_product_words(p products_product) RETURNS SETOF text AS $$
+    SELECT DISTINCT word
+      FROM regexp_split_to_table(
+               lower(concat_ws(' ', p.name_en, p.name_ind, p.materials_en, p.materials_ind)),
+               '[^[:alpha:]]+') AS word
+     WHERE length(word) BETWEEN 3 AND 60
+       AND p.review_status = 'approved'
+       AND NOT p.is_archived
+$$ LANGUAGE sql STABLE;
+
+CREATE OR REPLACE FUNCTION products_searchterm_count() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE products_searchterm t SET products = GREATEST(t.products - 1, 0)
+         WHERE t.word IN (SELECT products_product_words(OLD));
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO products_searchterm (word, products)
+        SELECT word, 1 FROM products_product_words(NEW) AS word
+        ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + 1;
+    END IF;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER products_searchterm_count
+AFTER INSERT OR DELETE OR UPDATE OF name_en, name_ind, materials_en, materials_ind,
+                                    review_status, is_archived
+ON products_product
+FOR EACH ROW EXECUTE FUNCTION products_searchterm_count();
+
+UPDATE products_searchterm SET products = 0;
+INSERT INTO products_searchterm (word, products)
+SELECT word, count(*) FROM products_product p, products_product_words(p) AS word GROUP BY word
+ON CONFLICT (word) DO UPDATE SET products = EXCLUDED.products;
+"""
+
+WORD_COUNTS_BACKWARD = r"""
+DROP TRIGGER IF EXISTS products_searchterm_count ON products_product;
+DROP FUNCTION IF EXISTS products_searchterm_count();
+DROP FUNCTION IF EXISTS products_product_words(products_product);
+"""
+
+
+def install_word_counts(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(WORD_COUNTS)
+
+
+def uninstall_word_counts(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(WORD_COUNTS_BACKWARD)
