@@ -13,19 +13,27 @@ MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
 _WORD = re.compile(r"[^\W\d_]+")
 
-# Candidates for each typed word, found by PostgreSQL: words of about the same length
-# within a loose plain edit distance (a swap of two letters counts two there, so the
-# window is twice the correction's budget), the closest and most used first, at most
-# MAX_CANDIDATES of them. Python then measures them properly (typing_distance).
+# Candidates for each typed word, found by PostgreSQL through two small indexes: words
+# about as long whose first or second letter is the typed word's first or second letter
+# (so a slip in the first letter, or a swap of the first two, is still found), and of
+# those the ones within a loose plain edit distance (a swap of two letters counts two
+# there, so the window is twice the correction's budget), the closest and most used
+# first, at most MAX_CANDIDATES; the typed word with two neighbours swapped back counts
+# one there, so a swap in a short word is not crowded out by the many words two edits
+# away. Python then measures the candidates properly (typing_distance).
 _CANDIDATES_SQL = """
 SELECT w.n, c.word, c.products
-  FROM unnest(%s::text[], %s::int[]) WITH ORDINALITY AS w(input, slack, n)
+  FROM unnest(%s::text[], %s::int[], %s::text[]) WITH ORDINALITY AS w(input, slack, swaps, n)
   CROSS JOIN LATERAL (
         SELECT t.word, t.products
           FROM products_searchterm t
-         WHERE length(t.word) BETWEEN length(w.input) - w.slack AND length(w.input) + w.slack
+         WHERE (left(t.word, 1) IN (left(w.input, 1), substr(w.input, 2, 1))
+                OR substr(t.word, 2, 1) IN (left(w.input, 1), substr(w.input, 2, 1)))
+           AND length(t.word) BETWEEN length(w.input) - w.slack AND length(w.input) + w.slack
            AND levenshtein_less_equal(t.word, w.input, w.slack) <= w.slack
-         ORDER BY levenshtein_less_equal(t.word, w.input, w.slack), t.products DESC, t.word
+         ORDER BY levenshtein_less_equal(t.word, w.input, w.slack)
+                  - (t.word = ANY(string_to_array(w.swaps, ' ')))::int,
+                  t.products DESC, t.word
          LIMIT %s) AS c
 """
 MAX_CANDIDATES = 50
@@ -135,13 +143,20 @@ def correct_spelling(text: str) -> str | None:
     slack = [int(2 * _budget(word)) for word in words]
     candidates: list[list[tuple[str, int]]] = [[] for _ in words]
     with connection.cursor() as cursor:
-        cursor.execute(_CANDIDATES_SQL, [words, slack, MAX_CANDIDATES])
+        cursor.execute(
+            _CANDIDATES_SQL, [words, slack, [_swaps(word) for word in words], MAX_CANDIDATES]
+        )
         for n, candidate, products in cursor.fetchall():
             candidates[n - 1].append((candidate, products))
     corrected = [_likeliest(word, found) for word, found in zip(words, candidates, strict=True)]
     if corrected == words:
         return None
     return " ".join(corrected)
+
+
+def _swaps(word: str) -> str:
+    """Every way of swapping two neighbouring letters of ``word``, space-separated."""
+    return " ".join(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
 
 
 def _likeliest(typed: str, candidates: list[tuple[str, int]]) -> str:

@@ -202,9 +202,15 @@ UPDATE products_searchterm SET products = 0;
 INSERT INTO products_searchterm (word, products)
 SELECT word, count(*) FROM products_product p, products_product_words(p) AS word GROUP BY word
 ON CONFLICT (word) DO UPDATE SET products = EXCLUDED.products;
+
+-- Typo correction looks for words of about the same length by their first two letters.
+CREATE INDEX products_searchterm_first ON products_searchterm (left(word, 1), length(word));
+CREATE INDEX products_searchterm_second ON products_searchterm (substr(word, 2, 1), length(word));
 """
 
 WORD_COUNTS_BACKWARD = r"""
+DROP INDEX IF EXISTS products_searchterm_second;
+DROP INDEX IF EXISTS products_searchterm_first;
 DROP TRIGGER IF EXISTS products_searchterm_count ON products_product;
 DROP FUNCTION IF EXISTS products_searchterm_count();
 DROP FUNCTION IF EXISTS products_product_words(products_product);

@@ -92,6 +92,10 @@ MISSPELLINGS = {
     "cokelt": "cokelat",
     "vanilli": "vanili",
     "luwk": "luwak",
+    "tsa": "tas",
+    "mdau": "madu",
+    "kian": "kain",
+    "cpa": "cap",
 }
 
 
