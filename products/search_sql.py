@@ -179,13 +179,20 @@ $$ LANGUAGE sql STABLE;
 
 CREATE OR REPLACE FUNCTION products_searchterm_count() RETURNS trigger AS $$
 BEGIN
+    -- Lock the rows of the words in one order first: two products saved at the same time
+    -- then wait for each other instead of deadlocking.
+    PERFORM 1
+       FROM products_searchterm t
+      WHERE t.word IN (SELECT products_product_words(OLD) UNION SELECT products_product_words(NEW))
+      ORDER BY t.word
+        FOR UPDATE;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE products_searchterm t SET products = GREATEST(t.products - 1, 0)
          WHERE t.word IN (SELECT products_product_words(OLD));
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO products_searchterm (word, products)
-        SELECT word, 1 FROM products_product_words(NEW) AS word
+        SELECT word, 1 FROM products_product_words(NEW) AS word ORDER BY word
         ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + 1;
     END IF;
     RETURN NULL;
