@@ -178,23 +178,28 @@ CREATE OR REPLACE FUNCTION products_product_words(p products_product) RETURNS SE
 $$ LANGUAGE sql STABLE;
 
 CREATE OR REPLACE FUNCTION products_searchterm_count() RETURNS trigger AS $$
+DECLARE
+    -- OLD is null on insert and NEW on delete: no words then.
+    old_words text[] := ARRAY(SELECT w FROM products_product_words(OLD) AS w ORDER BY w);
+    new_words text[] := ARRAY(SELECT w FROM products_product_words(NEW) AS w ORDER BY w);
+    removed text[];
+    added text[];
 BEGIN
+    IF old_words = new_words THEN
+        RETURN NULL;
+    END IF;
+    removed := ARRAY(SELECT unnest(old_words) EXCEPT SELECT unnest(new_words));
+    added := ARRAY(SELECT w FROM (SELECT unnest(new_words) EXCEPT SELECT unnest(old_words)) AS a(w)
+                    ORDER BY w);
     -- Lock the rows of the words in one order first: two products saved at the same time
     -- then wait for each other instead of deadlocking.
-    PERFORM 1
-       FROM products_searchterm t
-      WHERE t.word IN (SELECT products_product_words(OLD) UNION SELECT products_product_words(NEW))
-      ORDER BY t.word
-        FOR UPDATE;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE products_searchterm t SET products = GREATEST(t.products - 1, 0)
-         WHERE t.word IN (SELECT products_product_words(OLD));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO products_searchterm (word, products)
-        SELECT word, 1 FROM products_product_words(NEW) AS word ORDER BY word
-        ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + 1;
-    END IF;
+    PERFORM 1 FROM products_searchterm t WHERE t.word = ANY(removed || added)
+      ORDER BY t.word FOR UPDATE;
+    UPDATE products_searchterm t SET products = GREATEST(t.products - 1, 0)
+     WHERE t.word = ANY(removed);
+    INSERT INTO products_searchterm (word, products)
+    SELECT w, 1 FROM unnest(added) AS w
+    ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + 1;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
