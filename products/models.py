@@ -359,7 +359,7 @@ class SearchTerm(models.Model):
 
     Filled by the same trigger that keeps ``Product.search_vector`` current;
     ``products`` (how many public products use the word in their own names or
-    materials) is kept by a trigger of its own (``products.search_sql.WORD_COUNTS``).
+    materials) is kept by triggers of its own (``products.search_sql.WORD_COUNTS``).
     """
 
     word = models.CharField(max_length=60, unique=True)

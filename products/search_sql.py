@@ -162,7 +162,7 @@ def uninstall(apps, schema_editor):
 
 
 # Migration 0006: how many public products use each word, so typo correction can
-# prefer the catalogue's common words ("cofe" is coffee, not core). A trigger of its
+# prefer the catalogue's common words ("cofe" is coffee, not core). Triggers of their
 # own, on the product's own texts only: the counts follow every insert, edit, review
 # decision, archiving and deletion exactly, whatever else a product's vector holds.
 # Words known only from category or business names keep a count of 0.
@@ -177,38 +177,65 @@ CREATE OR REPLACE FUNCTION products_product_words(p products_product) RETURNS SE
        AND NOT p.is_archived
 $$ LANGUAGE sql STABLE;
 
-CREATE OR REPLACE FUNCTION products_searchterm_count() RETURNS trigger AS $$
-DECLARE
-    -- OLD is null on insert and NEW on delete: no words then.
-    old_words text[] := ARRAY(SELECT w FROM products_product_words(OLD) AS w ORDER BY w);
-    new_words text[] := ARRAY(SELECT w FROM products_product_words(NEW) AS w ORDER BY w);
-    removed text[];
-    added text[];
+-- Adds each word's change in count; rows locked in word order first, so two writes at
+-- the same time wait for each other instead of deadlocking.
+CREATE OR REPLACE FUNCTION products_searchterm_apply(words text[], deltas int[]) RETURNS void AS $$
 BEGIN
-    IF old_words = new_words THEN
-        RETURN NULL;
-    END IF;
-    removed := ARRAY(SELECT unnest(old_words) EXCEPT SELECT unnest(new_words));
-    added := ARRAY(SELECT w FROM (SELECT unnest(new_words) EXCEPT SELECT unnest(old_words)) AS a(w)
-                    ORDER BY w);
-    -- Lock the rows of the words in one order first: two products saved at the same time
-    -- then wait for each other instead of deadlocking.
-    PERFORM 1 FROM products_searchterm t WHERE t.word = ANY(removed || added)
-      ORDER BY t.word FOR UPDATE;
-    UPDATE products_searchterm t SET products = GREATEST(t.products - 1, 0)
-     WHERE t.word = ANY(removed);
+    PERFORM 1 FROM products_searchterm WHERE word = ANY(words) ORDER BY word FOR UPDATE;
+    UPDATE products_searchterm t SET products = GREATEST(t.products + d.delta, 0)
+      FROM unnest(words, deltas) AS d(word, delta)
+     WHERE t.word = d.word AND d.delta < 0;
     INSERT INTO products_searchterm (word, products)
-    SELECT w, 1 FROM unnest(added) AS w
-    ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + 1;
+    SELECT d.word, d.delta FROM unnest(words, deltas) AS d(word, delta) WHERE d.delta > 0
+     ORDER BY d.word
+    ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + EXCLUDED.products;
+END
+$$ LANGUAGE plpgsql;
+
+-- Once per statement, over all the rows it wrote: a bulk load of thousands of products
+-- makes one change per word, not one per product and word.
+CREATE OR REPLACE FUNCTION products_searchterm_count_insert() RETURNS trigger AS $$
+BEGIN
+    PERFORM products_searchterm_apply(array_agg(word ORDER BY word), array_agg(n ORDER BY word))
+       FROM (SELECT w AS word, count(*)::int AS n
+               FROM new_rows r, products_product_words(r) AS w GROUP BY w) AS c;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER products_searchterm_count
-AFTER INSERT OR DELETE OR UPDATE OF name_en, name_ind, materials_en, materials_ind,
-                                    review_status, is_archived
-ON products_product
-FOR EACH ROW EXECUTE FUNCTION products_searchterm_count();
+CREATE OR REPLACE FUNCTION products_searchterm_count_update() RETURNS trigger AS $$
+BEGIN
+    PERFORM products_searchterm_apply(array_agg(word ORDER BY word), array_agg(n ORDER BY word))
+       FROM (SELECT word, sum(delta)::int AS n
+               FROM (SELECT w AS word, -1 AS delta FROM old_rows r, products_product_words(r) AS w
+                     UNION ALL
+                     SELECT w, 1 FROM new_rows r, products_product_words(r) AS w) AS d
+              GROUP BY word
+             HAVING sum(delta) <> 0) AS c;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION products_searchterm_count_delete() RETURNS trigger AS $$
+BEGIN
+    PERFORM products_searchterm_apply(array_agg(word ORDER BY word), array_agg(-n ORDER BY word))
+       FROM (SELECT w AS word, count(*)::int AS n
+               FROM old_rows r, products_product_words(r) AS w GROUP BY w) AS c;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER products_searchterm_count_insert AFTER INSERT ON products_product
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION products_searchterm_count_insert();
+
+CREATE TRIGGER products_searchterm_count_update AFTER UPDATE ON products_product
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION products_searchterm_count_update();
+
+CREATE TRIGGER products_searchterm_count_delete AFTER DELETE ON products_product
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION products_searchterm_count_delete();
 
 UPDATE products_searchterm SET products = 0;
 INSERT INTO products_searchterm (word, products)
@@ -223,8 +250,13 @@ CREATE INDEX products_searchterm_second ON products_searchterm (substr(word, 2, 
 WORD_COUNTS_BACKWARD = r"""
 DROP INDEX IF EXISTS products_searchterm_second;
 DROP INDEX IF EXISTS products_searchterm_first;
-DROP TRIGGER IF EXISTS products_searchterm_count ON products_product;
-DROP FUNCTION IF EXISTS products_searchterm_count();
+DROP TRIGGER IF EXISTS products_searchterm_count_delete ON products_product;
+DROP TRIGGER IF EXISTS products_searchterm_count_update ON products_product;
+DROP TRIGGER IF EXISTS products_searchterm_count_insert ON products_product;
+DROP FUNCTION IF EXISTS products_searchterm_count_delete();
+DROP FUNCTION IF EXISTS products_searchterm_count_update();
+DROP FUNCTION IF EXISTS products_searchterm_count_insert();
+DROP FUNCTION IF EXISTS products_searchterm_apply(text[], int[]);
 DROP FUNCTION IF EXISTS products_product_words(products_product);
 """
 
