@@ -357,10 +357,13 @@ class ProductImage(models.Model):
 class SearchTerm(models.Model):
     """A word used in the catalogue, for correcting buyers' typos (PostgreSQL only).
 
-    Filled by the same trigger that keeps ``Product.search_vector`` current.
+    Filled by the same trigger that keeps ``Product.search_vector`` current;
+    ``products`` (how many public products use the word in their own names or
+    materials) is kept by triggers of its own (``products.search_sql.WORD_COUNTS``).
     """
 
     word = models.CharField(max_length=60, unique=True)
+    products = models.PositiveIntegerField(_("products using it"), default=0, db_default=0)
 
     class Meta:
         verbose_name = _("search word")

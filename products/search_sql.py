@@ -159,3 +159,113 @@ def install(apps, schema_editor):
 def uninstall(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BACKWARD)
+
+
+# Migration 0006: how many public products use each word, so typo correction can
+# prefer the catalogue's common words ("cofe" is coffee, not core). Triggers of their
+# own, on the product's own texts only: the counts follow every insert, edit, review
+# decision, archiving and deletion exactly, whatever else a product's vector holds.
+# Words known only from category or business names keep a count of 0.
+WORD_COUNTS = r"""
+CREATE OR REPLACE FUNCTION products_product_words(p products_product) RETURNS SETOF text AS $$
+    SELECT DISTINCT word
+      FROM regexp_split_to_table(
+               lower(concat_ws(' ', p.name_en, p.name_ind, p.materials_en, p.materials_ind)),
+               '[^[:alpha:]]+') AS word
+     WHERE length(word) BETWEEN 3 AND 60
+       AND p.review_status = 'approved'
+       AND NOT p.is_archived
+$$ LANGUAGE sql STABLE;
+
+-- Adds each word's change in count; rows locked in word order first, so two writes at
+-- the same time wait for each other instead of deadlocking.
+CREATE OR REPLACE FUNCTION products_searchterm_apply(words text[], deltas int[]) RETURNS void AS $$
+BEGIN
+    PERFORM 1 FROM products_searchterm WHERE word = ANY(words) ORDER BY word FOR UPDATE;
+    UPDATE products_searchterm t SET products = GREATEST(t.products + d.delta, 0)
+      FROM unnest(words, deltas) AS d(word, delta)
+     WHERE t.word = d.word AND d.delta < 0;
+    INSERT INTO products_searchterm (word, products)
+    SELECT d.word, d.delta FROM unnest(words, deltas) AS d(word, delta) WHERE d.delta > 0
+     ORDER BY d.word
+    ON CONFLICT (word) DO UPDATE SET products = products_searchterm.products + EXCLUDED.products;
+END
+$$ LANGUAGE plpgsql;
+
+-- Once per statement, over all the rows it wrote: a bulk load of thousands of products
+-- makes one change per word, not one per product and word.
+CREATE OR REPLACE FUNCTION products_searchterm_count_insert() RETURNS trigger AS $$
+BEGIN
+    PERFORM products_searchterm_apply(array_agg(word ORDER BY word), array_agg(n ORDER BY word))
+       FROM (SELECT w AS word, count(*)::int AS n
+               FROM new_rows r, products_product_words(r) AS w GROUP BY w) AS c;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION products_searchterm_count_update() RETURNS trigger AS $$
+BEGIN
+    PERFORM products_searchterm_apply(array_agg(word ORDER BY word), array_agg(n ORDER BY word))
+       FROM (SELECT word, sum(delta)::int AS n
+               FROM (SELECT w AS word, -1 AS delta FROM old_rows r, products_product_words(r) AS w
+                     UNION ALL
+                     SELECT w, 1 FROM new_rows r, products_product_words(r) AS w) AS d
+              GROUP BY word
+             HAVING sum(delta) <> 0) AS c;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION products_searchterm_count_delete() RETURNS trigger AS $$
+BEGIN
+    PERFORM products_searchterm_apply(array_agg(word ORDER BY word), array_agg(-n ORDER BY word))
+       FROM (SELECT w AS word, count(*)::int AS n
+               FROM old_rows r, products_product_words(r) AS w GROUP BY w) AS c;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER products_searchterm_count_insert AFTER INSERT ON products_product
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION products_searchterm_count_insert();
+
+CREATE TRIGGER products_searchterm_count_update AFTER UPDATE ON products_product
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION products_searchterm_count_update();
+
+CREATE TRIGGER products_searchterm_count_delete AFTER DELETE ON products_product
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION products_searchterm_count_delete();
+
+UPDATE products_searchterm SET products = 0;
+INSERT INTO products_searchterm (word, products)
+SELECT word, count(*) FROM products_product p, products_product_words(p) AS word GROUP BY word
+ON CONFLICT (word) DO UPDATE SET products = EXCLUDED.products;
+
+-- Typo correction looks for words of about the same length by their first two letters.
+CREATE INDEX products_searchterm_first ON products_searchterm (left(word, 1), length(word));
+CREATE INDEX products_searchterm_second ON products_searchterm (substr(word, 2, 1), length(word));
+"""
+
+WORD_COUNTS_BACKWARD = r"""
+DROP INDEX IF EXISTS products_searchterm_second;
+DROP INDEX IF EXISTS products_searchterm_first;
+DROP TRIGGER IF EXISTS products_searchterm_count_delete ON products_product;
+DROP TRIGGER IF EXISTS products_searchterm_count_update ON products_product;
+DROP TRIGGER IF EXISTS products_searchterm_count_insert ON products_product;
+DROP FUNCTION IF EXISTS products_searchterm_count_delete();
+DROP FUNCTION IF EXISTS products_searchterm_count_update();
+DROP FUNCTION IF EXISTS products_searchterm_count_insert();
+DROP FUNCTION IF EXISTS products_searchterm_apply(text[], int[]);
+DROP FUNCTION IF EXISTS products_product_words(products_product);
+"""
+
+
+def install_word_counts(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(WORD_COUNTS)
+
+
+def uninstall_word_counts(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(WORD_COUNTS_BACKWARD)
