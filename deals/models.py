@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Case, Count, F, Func, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -48,11 +48,25 @@ def agreed_q(prefix: str = "") -> Q:
     return q
 
 
+class Divide(Func):
+    """``dividend / divisor`` that keeps its fractions on every database: SQLite stores a
+    round decimal as a whole number and divides two of them as integers (100 / 3 = 33)."""
+
+    arity = 2
+    arg_joiner = " / "
+    template = "(%(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        dividend, dividend_params = compiler.compile(self.source_expressions[0])
+        divisor, divisor_params = compiler.compile(self.source_expressions[1])
+        return f"(CAST({dividend} AS REAL) / {divisor})", (*dividend_params, *divisor_params)
+
+
 def amount_usd_expression(prefix: str = ""):
     """The deal's amount in USD, at the rate stored with the deal."""
     return Case(
         When(**{f"{prefix}currency": Currency.USD}, then=F(f"{prefix}amount")),
-        default=F(f"{prefix}amount") / F(f"{prefix}usd_idr_rate"),
+        default=Divide(F(f"{prefix}amount"), F(f"{prefix}usd_idr_rate")),
         output_field=models.DecimalField(max_digits=MONEY_MAX_DIGITS + 6, decimal_places=6),
     )
 
