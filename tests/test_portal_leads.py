@@ -172,3 +172,37 @@ def test_lead_list_unknown_view_and_page_fall_back(owner_client, exhibitor):
         assert response.status_code == 200
         assert response.context["show"] == "open"
         assert "<script>" not in response.text.split("</header>")[1]
+
+
+def _whatsapp_button(response):
+    return 'target="_blank" rel="noopener"' in response.text and "Chat on WhatsApp" in response.text
+
+
+def test_lead_detail_whatsapp_button_with_consent_and_phone(owner_client, exhibitor):
+    buyer = BuyerFactory(name="Kaori Tanaka", phone="+819012345678")
+    lead = _lead(exhibitor, buyer=buyer, share_contact=True)
+
+    response = owner_client.get(reverse("portal:lead-detail", kwargs={"pk": lead.pk}))
+
+    assert _whatsapp_button(response)
+    assert response.context["whatsapp_url"].startswith("https://wa.me/819012345678?text=Hello")
+    assert response.context["whatsapp_url"] in response.text
+
+
+def test_lead_detail_whatsapp_button_absent_without_consent(owner_client, exhibitor):
+    buyer = BuyerFactory(phone="+819012345678")
+    lead = _lead(exhibitor, buyer=buyer, share_contact=False)
+
+    response = owner_client.get(reverse("portal:lead-detail", kwargs={"pk": lead.pk}))
+
+    assert not _whatsapp_button(response)
+    assert "wa.me" not in response.text
+
+
+def test_lead_detail_whatsapp_button_absent_without_phone(owner_client, exhibitor):
+    lead = _lead(exhibitor, buyer=BuyerFactory(phone=""), share_contact=True)
+
+    response = owner_client.get(reverse("portal:lead-detail", kwargs={"pk": lead.pk}))
+
+    assert not _whatsapp_button(response)
+    assert "wa.me" not in response.text

@@ -13,6 +13,7 @@ from buyers.models import OPEN_STATUSES, ExpressionOfInterest
 from buyers.services import lead_add_note, lead_change_status
 from common.forms import add_service_errors
 from common.permissions import owner_view
+from common.whatsapp import lead_whatsapp_url
 
 from .. import selectors
 from ..forms import LeadNoteForm, LeadStatusForm
@@ -85,6 +86,12 @@ def lead_detail(request, pk):
     return render(
         request,
         "portal/lead_detail.html",
-        {"lead": lead, "status_form": status_form, "note_form": note_form},
+        {
+            "lead": lead,
+            "status_form": status_form,
+            "note_form": note_form,
+            # The buyer's phone is the owner's to use only with the buyer's consent.
+            "whatsapp_url": lead_whatsapp_url(lead) if lead.share_contact else "",
+        },
         status=400 if request.method == "POST" else 200,
     )
