@@ -34,7 +34,7 @@ CONTENT_TYPES = {
 
 
 def max_document_bytes() -> int:
-    return getattr(settings, "EXPO_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.EXPO_DOCUMENT_MAX_BYTES
 
 
 class PrivateStorage(LazyObject):
