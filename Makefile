@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium messages postgres-check lint fmt bench bench-uploads bench-booth clean
+.PHONY: run test install install-dev gettext chromium pdf-libs poppler messages postgres-check lint fmt bench bench-uploads bench-booth clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,20 @@ gettext:
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-core; }
 
+# PDFs are drawn by WeasyPrint with Debian's Pango and Noto fonts.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && [ -d /usr/share/fonts/truetype/noto ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core; }
+
+# The tests read PDFs back as text and images (pdftotext, pdftoppm).
+poppler:
+	@command -v pdftotext >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+
 messages: gettext install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 # The demo reads a developer's .env (nothing else does unless asked).
 run: export DJANGO_READ_DOT_ENV_FILE ?= true
-run: install messages
+run: install messages pdf-libs
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	@# Debug is off, as deployed: WhiteNoise serves the collected, hashed static files.
@@ -64,7 +72,7 @@ postgres-check: install
 		echo "or set DATABASE_URL to a server where user may create databases."; \
 		exit 1; }
 
-test: install-dev messages chromium postgres-check
+test: install-dev messages chromium pdf-libs poppler postgres-check
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
 
 lint: install-dev
