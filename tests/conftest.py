@@ -1,15 +1,20 @@
 import pytest
+from django.apps import apps
+from django.core.files.storage import storages
 
 from .factories import DEFAULT_PASSWORD, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
+def media_root(settings, tmp_path, monkeypatch):
     """Uploads of a test land in its own temporary folder, never in var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     private = {**settings.STORAGES["private"]}
     private["OPTIONS"] = {**private["OPTIONS"], "location": tmp_path / "private"}
     settings.STORAGES = {**settings.STORAGES, "private": private}
+    # Mail attachments take the private storage once, when their model is loaded.
+    attachment_file = apps.get_model("post_office", "Attachment")._meta.get_field("file")
+    monkeypatch.setattr(attachment_file, "storage", storages["private"])
     return settings.MEDIA_ROOT
 
 

@@ -362,10 +362,11 @@ def pg_dump() -> str:
     return subprocess.run(command, env=env, capture_output=True, check=True, text=True).stdout  # noqa: S603
 
 
-def media_text(media_root) -> str:
-    """Every file under MEDIA_ROOT, calendar lines unfolded (a line goes on after CRLF + space)."""
+def stored_text(media_root) -> str:
+    """Every stored file, public media and private files alike (both folders of the test sit
+    side by side), calendar lines unfolded (a line goes on after CRLF + space)."""
     chunks = []
-    for path in pathlib.Path(media_root).rglob("*"):
+    for path in pathlib.Path(media_root).parent.rglob("*"):
         if path.is_file():
             chunks.append(path.read_bytes().decode("utf-8", "replace").replace("\r\n ", ""))
     return "\n".join(chunks)
@@ -454,9 +455,12 @@ def kenji(client):
 def test_personal_data_erase_and_anonymise_leave_no_copy_in_database_mail_or_files(
     client, booth_admin, kenji, media_root, action
 ):
-    dump, files = pg_dump(), media_text(media_root)
+    dump, files = pg_dump(), stored_text(media_root)
     assert [needle for needle in KENJI_NEEDLES if needle not in dump] == []
     assert "Kenji Watanabe" in files and "Kenji's sample order" in files
+    # Calendar files name the people who meet: private files, never public media.
+    assert not any(pathlib.Path(media_root).rglob("*.ics"))
+    assert any(pathlib.Path(media_root).parent.rglob("*.ics"))
     owner_mails = Email.objects.filter(to=["wati@umkm.example"])
     assert any(
         "Kenji Watanabe" in mail.message and KENJI not in mail.message for mail in owner_mails
@@ -470,13 +474,13 @@ def test_personal_data_erase_and_anonymise_leave_no_copy_in_database_mail_or_fil
 
     response = client.post(url, {"email": KENJI, "action": action, "confirm": "on"})
     after = row_counts()
-    dump, files = pg_dump(), media_text(media_root)
+    dump, files = pg_dump(), stored_text(media_root)
 
     assert response.status_code == 200
     assert [needle for needle in KENJI_NEEDLES if needle in dump] == []
     assert [needle for needle in KENJI_NEEDLES if needle in files] == []
     assert Attachment.objects.count() == 0
-    assert not any(path.is_file() for path in pathlib.Path(media_root).rglob("*.ics"))
+    assert not any(path.is_file() for path in pathlib.Path(media_root).parent.rglob("*.ics"))
     # What mail is left is Ben's own, all of it.
     ben = ExpressionOfInterest.objects.get(buyer__email="ben@example.au").reference
     assert Email.objects.count() == bens_mails > 0

@@ -244,6 +244,55 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": PRIVATE_STORAGE,
 }
+
+
+def object_storage(bucket: str, *, private: bool, endpoint_url=None, public_domain=None) -> dict:
+    """A STORAGES entry for a bucket of S3-compatible object storage (django-storages).
+
+    Public media (photos, their derived sizes, logos) are served by the bucket itself,
+    readable by anyone through its bucket policy, with a year's cache lifetime: their
+    names are never reused. Private files (deal documents, mail attachments) sit in a
+    bucket nobody may read anonymously; the portal reads them itself for the views that
+    check who asks. New names never replace an existing object.
+    """
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url,
+        "region_name": env("EXPO_S3_REGION", default=None),
+        "access_key": env("EXPO_S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("EXPO_S3_SECRET_ACCESS_KEY", default=None),
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    if endpoint_url:
+        # MinIO, Garage, Ceph and the test server address buckets by path.
+        options["addressing_style"] = "path"
+    if private:
+        options["querystring_auth"] = True
+        options["querystring_expire"] = 300
+        options["object_parameters"] = {"CacheControl": "private, no-store"}
+    else:
+        options["querystring_auth"] = False
+        options["custom_domain"] = public_domain
+        options["object_parameters"] = {"CacheControl": "public, max-age=31536000, immutable"}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Several app servers share media through object storage; one server keeps it on disk.
+EXPO_S3_BUCKET = env("EXPO_S3_BUCKET", default="")
+if EXPO_S3_BUCKET:
+    _endpoint = env("EXPO_S3_ENDPOINT_URL", default=None)
+    STORAGES["default"] = object_storage(
+        EXPO_S3_BUCKET,
+        private=False,
+        endpoint_url=_endpoint,
+        public_domain=env("EXPO_S3_PUBLIC_DOMAIN", default=None),
+    )
+    STORAGES["private"] = object_storage(
+        env("EXPO_S3_PRIVATE_BUCKET", default=f"{EXPO_S3_BUCKET}-private"),
+        private=True,
+        endpoint_url=_endpoint,
+    )
 # Refuse oversized uploads before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -265,6 +314,8 @@ POST_OFFICE = {
     "MAX_RETRIES": env.int("EXPO_MAIL_MAX_RETRIES", default=96),
     "RETRY_INTERVAL": timedelta(minutes=env.int("EXPO_MAIL_RETRY_MINUTES", default=15)),
     "LOG_LEVEL": 1,
+    # Calendar files name the people who meet: kept with the private files, never public.
+    "FILE_STORAGE": "private",
 }
 
 # The privacy notice buyers and delegates agree to; a lead records the version it was given under.
