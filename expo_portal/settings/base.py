@@ -8,6 +8,7 @@ listed in ``.env.example`` and the README.
 import hashlib
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -278,15 +279,29 @@ def object_storage(bucket: str, *, private: bool, endpoint_url=None, public_doma
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
+def public_media_origins(bucket: str, *, endpoint_url=None, public_domain=None) -> list[str]:
+    """Where browsers load public media from, for the pages' Content-Security-Policy."""
+    if public_domain:
+        return [f"https://{public_domain}"]
+    if endpoint_url:
+        address = urlsplit(endpoint_url)
+        return [f"{address.scheme}://{address.netloc}"]
+    region = env("EXPO_S3_REGION", default="")
+    regional = [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else []
+    return [f"https://{bucket}.s3.amazonaws.com", *regional]
+
+
 # Several app servers share media through object storage; one server keeps it on disk.
 EXPO_S3_BUCKET = env("EXPO_S3_BUCKET", default="")
+MEDIA_ORIGINS = []
 if EXPO_S3_BUCKET:
     _endpoint = env("EXPO_S3_ENDPOINT_URL", default=None)
+    _public_domain = env("EXPO_S3_PUBLIC_DOMAIN", default=None)
     STORAGES["default"] = object_storage(
-        EXPO_S3_BUCKET,
-        private=False,
-        endpoint_url=_endpoint,
-        public_domain=env("EXPO_S3_PUBLIC_DOMAIN", default=None),
+        EXPO_S3_BUCKET, private=False, endpoint_url=_endpoint, public_domain=_public_domain
+    )
+    MEDIA_ORIGINS = public_media_origins(
+        EXPO_S3_BUCKET, endpoint_url=_endpoint, public_domain=_public_domain
     )
     STORAGES["private"] = object_storage(
         env("EXPO_S3_PRIVATE_BUCKET", default=f"{EXPO_S3_BUCKET}-private"),
@@ -421,7 +436,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
