@@ -24,6 +24,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.urls import reverse
+from django.utils.functional import empty
 from moto.server import ThreadedMotoServer
 from PIL import Image
 from sorl.thumbnail import default as sorl_default
@@ -101,10 +102,13 @@ def object_store(settings, media_root, monkeypatch, s3_server, bucket):
         *public_media_origins(PUBLIC, endpoint_url=s3_server),
     ]
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**policy["DIRECTIVES"], "img-src": images}}
-    # Storages that libraries look up once, when first used: follow the test's settings.
-    monkeypatch.setattr(sorl_default.storage, "_wrapped", storages["default"])
+    # Storages that libraries look up once, when first used: follow the test's settings,
+    # and forget the object store afterwards.
+    sorl_default.storage._wrapped = empty
     attachment_file = apps.get_model("post_office", "Attachment")._meta.get_field("file")
     monkeypatch.setattr(attachment_file, "storage", storages["private"])
+    yield
+    sorl_default.storage._wrapped = empty
 
 
 def keys(client, name) -> list[str]:
