@@ -230,3 +230,13 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "queries": queries,
         "exhibitor": place.exhibitor,
     }
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible server on loopback (tests/object_store.py), started once."""
+    from .object_store import start_server
+
+    server, endpoint = start_server()
+    yield endpoint
+    server.stop()

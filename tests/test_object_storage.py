@@ -18,25 +18,20 @@ import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
-import boto3
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.urls import reverse
-from django.utils.functional import empty
-from moto.server import ThreadedMotoServer
 from PIL import Image
-from sorl.thumbnail import default as sorl_default
 
 from backoffice.personal_data import personal_data_erase
 from common.uploads import clean_image_upload
 from deals.services import deal_record
-from expo_portal.settings.base import object_storage, public_media_origins
 from products.models import ProductImage
 from products.proposals import ProductProposal, ProposedPhoto
 from products.services import product_approve, product_create, product_delete
 
+from . import object_store
 from . import upload_files as files
 from .factories import ExhibitorFactory, ProductFactory, SubCategoryFactory, TradeLeadFactory
 
@@ -45,74 +40,24 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC, PRIVATE = "expo-media", "expo-private"
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
 def bucket(s3_server):
     """The object store's client, with both buckets new and empty for each test."""
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_server,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
-    for name in (PUBLIC, PRIVATE):
-        if name in [found["Name"] for found in client.list_buckets()["Buckets"]]:
-            for item in client.list_objects_v2(Bucket=name).get("Contents", []):
-                client.delete_object(Bucket=name, Key=item["Key"])
-            client.delete_bucket(Bucket=name)
-        client.create_bucket(Bucket=name)
-    anyone_reads = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{PUBLIC}/*",
-            }
-        ],
-    }
-    client.put_bucket_policy(Bucket=PUBLIC, Policy=json.dumps(anyone_reads))
-    return client
+    s3 = object_store.client(s3_server)
+    object_store.new_buckets(s3, PUBLIC, PRIVATE)
+    return s3
 
 
 @pytest.fixture(autouse=True)
-def object_store(settings, media_root, monkeypatch, s3_server, bucket):
-    """STORAGES as the settings build them from EXPO_S3_* for this server."""
-    public = object_storage(PUBLIC, private=False, endpoint_url=s3_server)
-    private = object_storage(PRIVATE, private=True, endpoint_url=s3_server)
-    for entry in (public, private):
-        entry["OPTIONS"].update(CREDENTIALS)
-    settings.STORAGES = {**settings.STORAGES, "default": public, "private": private}
-    policy = settings.CONTENT_SECURITY_POLICY
-    images = [
-        *policy["DIRECTIVES"]["img-src"],
-        *public_media_origins(PUBLIC, endpoint_url=s3_server),
-    ]
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**policy["DIRECTIVES"], "img-src": images}}
-    # Storages that libraries look up once, when first used: follow the test's settings,
-    # and forget the object store afterwards.
-    sorl_default.storage._wrapped = empty
-    attachment_file = apps.get_model("post_office", "Attachment")._meta.get_field("file")
-    monkeypatch.setattr(attachment_file, "storage", storages["private"])
+def buckets_in_use(settings, media_root, monkeypatch, s3_server, bucket):
+    object_store.use_buckets(settings, monkeypatch, s3_server, PUBLIC, PRIVATE)
     yield
-    sorl_default.storage._wrapped = empty
+    object_store.forget_thumbnail_storage()
 
 
-def keys(client, name) -> list[str]:
-    return sorted(item["Key"] for item in client.list_objects_v2(Bucket=name).get("Contents", []))
+keys = object_store.keys
 
 
 def fetch(url):
