@@ -340,3 +340,39 @@ def test_two_sends_at_once_mail_everyone_once(booth_admin, expo, visitors, setti
     assert ThankYouMailing.objects.count() == 1
     for address in ("aiko@example.jp", "siti@example.my", "kim@example.kr"):
         assert _mail_to(address).count() == 1
+
+
+def test_the_page_costs_a_fixed_number_of_queries(
+    client, booth_admin, expo, visitors, assert_page_queries
+):
+    client.force_login(booth_admin)
+    pages = {"form": URL, "preview": (URL, {"expo": expo.pk})}
+    counts = {"form": QUERIES_FORM, "preview": QUERIES_PREVIEW}
+    assert_page_queries(client, pages, counts)
+
+    for index in range(10):
+        buyer = BuyerFactory(language="id" if index % 2 else "en")
+        TradeLeadFactory(buyer=buyer, expo=expo)
+        TradeLeadFactory(buyer=buyer, expo=expo)
+        PlacementLeadFactory(delegate=DelegateFactory(), expo=expo)
+    services.thank_you_send(expo=expo, intros={}, actor=booth_admin)
+    TradeLeadFactory(buyer=BuyerFactory(), expo=expo)
+
+    assert_page_queries(client, pages, counts)
+
+
+def test_send_costs_a_fixed_number_of_queries_per_person(
+    expo, booth_admin, django_assert_num_queries
+):
+    for _ in range(3):
+        TradeLeadFactory(buyer=BuyerFactory(), expo=expo)
+
+    # The transaction (2), the lock, the reads (5), the mailing and its count; then per
+    # person: the claim in a savepoint (3), the mail, and the mail's link on the claim.
+    with django_assert_num_queries(10 + 3 * PER_PERSON):
+        services.thank_you_send(expo=expo, intros={}, actor=booth_admin)
+
+
+QUERIES_FORM = 5
+QUERIES_PREVIEW = 11
+PER_PERSON = 5
