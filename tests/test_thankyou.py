@@ -308,6 +308,10 @@ def test_preview_shows_the_mail_in_both_languages_with_the_counts(
     assert 'data-testid="recipients">3<' in body and 'data-testid="excluded">3<' in body
     assert "Consent withdrawn" in body
     assert not Email.objects.exists()
+    # The send button comes with the test of the same texts.
+    assert 'data-testid="send"' not in body and 'data-testid="test-first"' in body
+    tested = client.post(URL, {"expo": expo.pk, "intro_en": "", "intro_ind": "", "action": "test"})
+    assert 'data-testid="send"' in tested.content.decode()
 
 
 def test_erasing_a_person_deletes_the_record_of_mailing_them(expo, visitors, booth_admin):
