@@ -15,7 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import Email
 
-from backoffice.personal_data import consent_withdraw, personal_data_erase
+from backoffice.personal_data import (
+    consent_withdraw,
+    personal_data_anonymise,
+    personal_data_erase,
+)
 from thankyou import services
 from thankyou.models import ThankYouMailing, ThankYouRecipient
 
@@ -100,6 +104,20 @@ def test_selection_counts_recipients_and_who_is_left_out_and_why(expo, visitors)
         "already_sent": 0,
     }
     assert selection.per_language() == {"en": 2, "id": 1}
+
+
+def test_anonymised_people_and_a_withdrawal_under_the_other_kind_are_left_out(expo):
+    TradeLeadFactory(buyer=BuyerFactory(email="anon@example.com"), expo=expo)
+    personal_data_anonymise(email="anon@example.com")
+    # The same address withdrew as a buyer: not mailed as a delegate either.
+    BuyerFactory(email="twice@example.com")
+    consent_withdraw(email="twice@example.com")
+    PlacementLeadFactory(delegate=DelegateFactory(email="twice@example.com"), expo=expo)
+
+    selection = services.select_recipients(expo)
+
+    assert selection.recipients == []
+    assert (selection.excluded["no_address"], selection.excluded["withdrawn"]) == (1, 1)
 
 
 def test_send_mails_each_person_once_in_their_language_with_their_products(
