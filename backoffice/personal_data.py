@@ -57,6 +57,9 @@ PERSONAL_RECORDS = {
     # it (and its signed agreement, a document between two businesses); erasing the buyer
     # deletes it with the lead, its document included (deals/signals.py).
     "deals.Deal": {},
+    # Who was sent an expo's thank-you mail: kept on anonymising (it names nobody),
+    # deleted with the contact on erasure.
+    "thankyou.ThankYouRecipient": {},
 }
 CONTACT_FIELDS = {
     Buyer: {

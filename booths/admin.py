@@ -165,6 +165,7 @@ class ExhibitorAdmin(
                     "email",
                     "phone",
                     "whatsapp",
+                    "whatsapp_public",
                     "website",
                     "instagram",
                     "address",

@@ -200,6 +200,10 @@ class Exhibitor(TimeStamped):
     email = models.EmailField(_("email"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     whatsapp = PhoneNumberField(_("WhatsApp"), blank=True)
+    # Shown only to buyers who sent the business an inquiry, on their status page.
+    whatsapp_public = models.BooleanField(
+        _("buyers who sent an inquiry may chat on WhatsApp"), default=False
+    )
     website = models.URLField(_("website"), blank=True)
     instagram = models.CharField(_("Instagram"), max_length=60, blank=True)
     address = models.TextField(_("address"), max_length=MAX_ADDRESS_LENGTH, blank=True)
@@ -276,6 +280,13 @@ class Exhibitor(TimeStamped):
                     limit=MAX_ADDRESS_LENGTH,
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(whatsapp_public=False) | ~Q(whatsapp=""),
+                name="exhibitor_public_whatsapp_has_number",
+                violation_error_message=_(
+                    "Fill in your WhatsApp number to let buyers chat with you on WhatsApp."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["review_status", "province"], name="exhibitor_status_province"),
@@ -294,6 +305,13 @@ class Exhibitor(TimeStamped):
     @property
     def is_public(self) -> bool:
         return self.review_status == ReviewStatus.APPROVED
+
+    @property
+    def buyer_whatsapp(self):
+        """The WhatsApp number buyers who asked may chat on: approved and opted in, else ""."""
+        if self.is_public and self.whatsapp_public and self.whatsapp:
+            return self.whatsapp
+        return ""
 
     def save(self, *args, **kwargs):
         # An empty NIB is "none yet", which the unique constraint must not count.

@@ -16,10 +16,11 @@ from common.proposals import FieldChange, FieldProposal, field_changes, shown_va
 from .models import Exhibitor
 
 # The owner's profile fields that buyers see: the business page, the product pages and
-# cards, the catalogue's filters and the data for search engines. On an approved
-# business they wait for staff review like products. The owner's other fields (year
-# established, address, contact details, logo) are shown to BP2MI staff only and change
-# at once; a field that starts to be shown to buyers moves here.
+# cards, the catalogue's filters and the data for search engines, and the WhatsApp
+# number with its opt-in (on the status page of buyers who asked the business). On an
+# approved business they wait for staff review like products. The owner's other fields
+# (year established, address, other contact details, logo) are shown to BP2MI staff
+# only and change at once; a field that starts to be shown to buyers moves here.
 PUBLIC_PROFILE_FIELDS = with_translations(
     Exhibitor,
     (
@@ -35,6 +36,8 @@ PUBLIC_PROFILE_FIELDS = with_translations(
         "year_returned",
         "province",
         "regency",
+        "whatsapp",
+        "whatsapp_public",
     ),
 )
 

@@ -116,7 +116,15 @@ OWNER_PROFILE_GROUPS = (
     (gettext_lazy("Where you are"), ("province", "regency", "address")),
     (
         gettext_lazy("Contact"),
-        ("contact_name", "phone", "whatsapp", "email", "website", "instagram"),
+        (
+            "contact_name",
+            "phone",
+            "whatsapp",
+            "whatsapp_public",
+            "email",
+            "website",
+            "instagram",
+        ),
     ),
 )
 OWNER_PROFILE_FIELDS = with_translations(Exhibitor, flattened(OWNER_PROFILE_GROUPS))

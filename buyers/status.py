@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from booths.emails import owner_addresses
 from common.mail import queue_mail
+from common.whatsapp import business_whatsapp_url
 
 from .choices import LeadKind, LeadStatus
 from .models import Buyer, Delegate, ExpressionOfInterest
@@ -102,6 +103,19 @@ def status_leads(contact):
         .select_related("exhibitor", "product")
         .prefetch_related("items__product")
         .order_by("-created_at", "-pk")
+    )
+
+
+def whatsapp_url(lead, contact) -> str:
+    """The buyer's "Chat on WhatsApp" link to the business of ``lead``: only where its
+    owners opted in and staff approved it (``Exhibitor.buyer_whatsapp``), else ""."""
+    if lead.exhibitor is None:
+        return ""
+    return business_whatsapp_url(
+        phone=lead.exhibitor.buyer_whatsapp,
+        business=lead.exhibitor.name,
+        buyer=contact.name,
+        reference=lead.reference,
     )
 
 

@@ -288,6 +288,8 @@ def status(request, token):
     if contact is None:
         return _status_invalid(request)
     leads = list(buyer_status.status_leads(contact))
+    for lead in leads:
+        lead.whatsapp_url = buyer_status.whatsapp_url(lead, contact)
     template = "buyers/status.html"
     context = {
         "contact": contact,

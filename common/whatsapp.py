@@ -36,11 +36,18 @@ def whatsapp_digits(phone):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
 
 
+def chat_url(phone, text: str) -> str:
+    """A wa.me link to ``phone`` with ``text`` typed in, or "" when the number cannot be linked."""
+    digits = whatsapp_digits(phone)
+    if not digits:
+        return ""
+    return f"{WA_ME}{digits}?text={quote(text, safe='')}"
+
+
 def lead_whatsapp_url(lead):
     """A wa.me link to the lead's buyer with a greeting in the buyer's language, or ""."""
     buyer = lead.buyer
-    digits = whatsapp_digits(buyer.phone) if buyer else ""
-    if not digits:
+    if not buyer:
         return ""
     with translation.override(lead.language or "en"):
         text = gettext(
@@ -51,4 +58,14 @@ def lead_whatsapp_url(lead):
             "business": lead.exhibitor.name if lead.exhibitor else "",
             "reference": lead.reference,
         }
-    return f"{WA_ME}{digits}?text={quote(text, safe='')}"
+    return chat_url(buyer.phone, text)
+
+
+def business_whatsapp_url(*, phone, business: str, buyer: str, reference: str) -> str:
+    """A wa.me link from a buyer to a business at ``phone``, with a first line in the
+    language of the page that names the inquiry's reference, or ""."""
+    text = gettext(
+        "Hello %(business)s, this is %(name)s about my inquiry %(reference)s "
+        "from the BP2MI booth, Trade Expo Indonesia."
+    ) % {"business": business, "name": buyer, "reference": reference}
+    return chat_url(phone, text)

@@ -214,6 +214,8 @@ EXHIBITORS = [
         "phone": "+6281234567801",
         "address": "Jl. Lintas Takengon–Bireuen No. 14, Takengon, Aceh Tengah",
         "review_status": "approved",
+        # Buyers who asked may chat with the owner on WhatsApp (status page).
+        "whatsapp_public": True,
         "featured": True,
         "tagline_en": "Highland arabica from the Gayo plateau, roasted to order",
         "tagline_ind": "Arabika dataran tinggi Gayo, disangrai sesuai pesanan",
@@ -256,6 +258,8 @@ EXHIBITORS = [
         "phone": "+6281234567802",
         "address": "Jl. Jlamprang No. 7, Krapyak, Kota Pekalongan",
         "review_status": "approved",
+        # Buyers who asked may chat with the owner on WhatsApp (status page).
+        "whatsapp_public": True,
         "featured": True,
         "tagline_en": "Hand-drawn batik from Pekalongan, one canting stroke at a time",
         "tagline_ind": "Batik tulis Pekalongan, digoreskan canting helai demi helai",

@@ -30,6 +30,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("staff/thank-you/", include("thankyou.urls")),
     path("staff/", include("backoffice.urls")),
     path("", include("products.urls")),
     path("", include("booths.urls")),

@@ -144,6 +144,14 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Leave empty if it is the same as your phone."),
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
+    whatsapp_public = forms.BooleanField(
+        label=_("Let buyers who sent me an inquiry chat with me on WhatsApp"),
+        required=False,
+        help_text=_(
+            "They see a “Chat on WhatsApp” button with your WhatsApp number on their page "
+            "of inquiries. BP2MI staff check it first. Fill in your WhatsApp number above."
+        ),
+    )
 
     class Meta:
         model = Exhibitor
@@ -228,6 +236,15 @@ class ProfileForm(forms.ModelForm):
             self.fields[name].validators.append(validate_visible_name)
         # Leads are mailed to this address.
         self.fields["email"].validators.append(validate_mailable_email)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("whatsapp_public") and not cleaned.get("whatsapp"):
+            self.add_error(
+                "whatsapp_public",
+                _("Fill in your WhatsApp number to let buyers chat with you on WhatsApp."),
+            )
+        return cleaned
 
     def clean_new_logo(self):
         upload = self.cleaned_data.get("new_logo")

@@ -7,10 +7,10 @@ from django.test import Client
 
 
 def post_all_at_once(
-    url: str, payloads: list[dict], *, login=None
+    url: str, payloads: list[dict], *, login=None, cookies: dict | None = None
 ) -> tuple[list[tuple[int, str]], list[BaseException]]:
     """POST every payload from its own thread, released together by a barrier; logged in
-    as the user ``login`` if given.
+    as the user ``login`` if given, with ``cookies`` (a shared session, say) if given.
 
     Returns (status, body) of each response, in the order they finished, and any
     exception a thread met.
@@ -25,6 +25,8 @@ def post_all_at_once(
             client = Client()
             if login is not None:
                 client.force_login(login)
+            for name, value in (cookies or {}).items():
+                client.cookies[name] = value
             barrier.wait(timeout=30)
             response = client.post(url, payload)
             with lock:

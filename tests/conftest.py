@@ -82,6 +82,7 @@ def staff_role(name):
         importlib.import_module("backoffice.migrations.0003_booth_admin_mail_queue").grant(
             apps, None
         )
+        importlib.import_module("thankyou.migrations.0002_booth_admin_sends").grant(apps, None)
     return Group.objects.get(name=name)
 
 

@@ -173,6 +173,10 @@ MATRIX = {
     ("backoffice:cards", "get"): STAFF_PAGE,
     ("backoffice:personal-data", "get"): ADMIN_PAGE,
     ("backoffice:personal-data", "post"): (ADMIN, ADMIN, ADMIN, 403, 400, 400),
+    # The thank-you mail mails every visitor of an expo: Booth admins only. An empty post
+    # chooses no expo (400).
+    ("thankyou:mailing", "get"): ADMIN_PAGE,
+    ("thankyou:mailing", "post"): (ADMIN, ADMIN, ADMIN, 403, 400, 400),
     # --- the booth floor: staff capture for the whole expo, an owner for their own business
     ("booth:capture", "get"): (LOGIN, 200, 200, 200, 200, 200),
     ("booth:capture", "post"): (LOGIN, 400, 400, 400, 400, 400),

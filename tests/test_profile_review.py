@@ -64,11 +64,12 @@ def test_profile_fields_public_and_private_split_the_owner_fields():
         "address",
         "contact_name",
         "phone",
-        "whatsapp",
         "email",
         "website",
         "instagram",
     }
+    # Buyers who asked the business may see the WhatsApp number once the owner opts in.
+    assert {"whatsapp", "whatsapp_public"} <= set(PUBLIC_PROFILE_FIELDS)
 
 
 def test_profile_edit_of_an_approved_business_waits_and_the_public_page_keeps_it(

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "booth",
     # The owners' daily follow-up digest and the staff escalation (imports buyers, deals, meetings).
     "digest",
+    # The thank-you mail after an expo to the buyers and delegates (imports buyers).
+    "thankyou",
     # Demo booth and synthetic catalogues (load_demo, generate_catalogue); imports every app.
     "demo",
 ]
