@@ -264,6 +264,7 @@ class LeadAdminForm(forms.ModelForm):
             "message",
             "share_contact",
             "sectors",
+            "occupation",
             "occupations",
             "headcount",
             "skills",
@@ -337,7 +338,14 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         "delegate__institution",
         "exhibitor__name",
     )
-    autocomplete_fields = ("buyer", "delegate", "exhibitor", "product", "assigned_to")
+    autocomplete_fields = (
+        "buyer",
+        "delegate",
+        "exhibitor",
+        "product",
+        "occupation",
+        "assigned_to",
+    )
     date_hierarchy = "created_at"
     readonly_fields = ("reference", "created_at", "updated_at", "last_activity_at")
     inlines = [LeadItemInline, LeadEventInline]
@@ -399,7 +407,7 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
                 gettext_lazy("Placement cooperation"),
                 {
                     "classes": ["collapse"] if is_trade else [],
-                    "fields": ("sectors", "occupations", "headcount", "skills"),
+                    "fields": ("sectors", "occupation", "occupations", "headcount", "skills"),
                 },
             ),
             (

@@ -77,6 +77,7 @@ def staff_role(name):
         importlib.import_module("backoffice.migrations.0003_booth_admin_mail_queue").grant(
             apps, None
         )
+        importlib.import_module("workforce.migrations.0002_staff_roles").grant(apps, None)
     return Group.objects.get(name=name)
 
 
