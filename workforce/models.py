@@ -307,7 +307,7 @@ class TrainingMedia(models.Model):
                 )
             if self.image:
                 raise ValidationError(
-                    {"image": _("A video is a link: remove the photo, or choose “Photo”.")}
+                    {"image": _("A video is a link: remove the photo, or choose “Photo (upload)”.")}
                 )
 
     def save(self, *args, **kwargs):
