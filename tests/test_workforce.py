@@ -540,3 +540,160 @@ def test_figure_for_a_country_not_prepared_for_is_refused(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ReadinessFigure.objects.filter(as_of=datetime.date(2024, 10, 31)).exists()
+
+
+# --- figures from a spreadsheet ------------------------------------------------------------
+
+
+def _import(rows, dry_run=False):
+    import tablib
+
+    from workforce.resources import ReadinessFigureResource
+
+    dataset = tablib.Dataset(
+        headers=["occupation", "country", "as_of", "in_training", "certified", "source"]
+    )
+    for row in rows:
+        dataset.append(row)
+    return ReadinessFigureResource().import_data(dataset, dry_run=dry_run)
+
+
+def test_figures_import_from_a_spreadsheet_twice_without_duplicates(welder):
+    rows = [
+        ["welder", "jp", "2024-10-31", 90, 44, "October report"],
+        ["welder", "KR", "2024-10-31", 35, 30, "October report"],
+    ]
+
+    _import(rows)
+    result = _import(rows)
+
+    figures = ReadinessFigure.objects.filter(as_of=datetime.date(2024, 10, 31))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert sorted(figures.values_list("country", "in_training", "certified")) == [
+        ("JP", 90, 44),
+        ("KR", 35, 30),
+    ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["no-such-occupation", "JP", "2024-10-31", 1, 1, ""],
+        ["welder", "TW", "2024-10-31", 1, 1, ""],
+        ["welder", "JP", "31/31/2024", 1, 1, ""],
+        ["welder", "JP", "2024-10-31", -5, 1, ""],
+    ],
+)
+def test_bad_spreadsheet_rows_are_refused(welder, row):
+    """Tried: an unknown occupation, a country it is not prepared for, a bad date, a
+    negative figure."""
+    before = ReadinessFigure.objects.count()
+
+    result = _import([row])
+
+    assert result.has_errors() or result.has_validation_errors()
+    assert ReadinessFigure.objects.count() == before
+
+
+# --- demo --------------------------------------------------------------------------------
+
+
+def test_demo_shows_three_sectors_with_figures_and_a_gap(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", "--no-images", stdout=StringIO())
+
+    page = client.get(reverse("workforce:index")).content.decode()
+    sectors = {o.sector for o in Occupation.objects.published()}
+    expo = ExpoFactory._meta.model.objects.current()
+    table = demand_readiness(Period(expo, expo.start_date, expo.end_date))
+    assert sectors == {"manufacturing", "caregiving", "construction"}
+    assert page.count("workforce-sector-card") == 3
+    assert ReadinessFigure.objects.count() >= 10
+    assert any(row[6] > 0 for row in table.rows)
+
+
+# --- photos and videos in the admin -----------------------------------------------------------
+
+
+def _programme_post(media):
+    data = {
+        "slug": "new-course",
+        "name_en": "New course",
+        "name_ind": "Kursus baru",
+        "provider": "BLK Bekasi",
+        "mode": "classroom",
+        "duration_weeks": "4",
+        "outcomes_en": "Weld",
+        "outcomes_ind": "Mengelas",
+        "position": "0",
+        "published": "on",
+        "media-TOTAL_FORMS": "1",
+        "media-INITIAL_FORMS": "0",
+        "media-MIN_NUM_FORMS": "0",
+        "media-MAX_NUM_FORMS": "1000",
+        "media-0-position": "0",
+        "media-0-caption_en": "Trainees",
+        "media-0-caption_ind": "Peserta",
+    }
+    data.update({f"media-0-{name}": value for name, value in media.items()})
+    return data
+
+
+def test_admin_photo_is_checked_and_reencoded_like_product_photos(client, booth_admin):
+    from PIL import Image
+
+    from .factories import png_file
+
+    client.force_login(booth_admin)
+
+    response = client.post(
+        reverse("admin:workforce_trainingprogramme_add"),
+        _programme_post({"kind": "photo", "image": png_file("course.png", (60, 40))}),
+    )
+
+    media = TrainingProgrammeFactory._meta.model.objects.get(slug="new-course").media.get()
+    assert response.status_code == 302
+    assert media.derived and media.width == 60
+    with Image.open(media.image.path) as stored:
+        assert not stored.info.get("exif")
+
+
+@pytest.mark.parametrize(
+    ("media", "message"),
+    [
+        (
+            {"kind": "photo", "image": "not-a-file"},
+            "Choose the photo to upload.",
+        ),
+        ({"kind": "video", "video_url": "http://video.example.org/x"}, "starts with https://"),
+        ({"kind": "video", "video_url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"kind": "video"}, "Enter the link to the video."),
+    ],
+)
+def test_admin_refuses_bad_photos_and_links(client, booth_admin, media, message):
+    """Tried: a photo without a file, a plain-http link, a javascript: link, no link."""
+    client.force_login(booth_admin)
+
+    response = client.post(reverse("admin:workforce_trainingprogramme_add"), _programme_post(media))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not TrainingProgrammeFactory._meta.model.objects.filter(slug="new-course").exists()
+
+
+def test_admin_refuses_a_file_that_is_not_a_photo(client, booth_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(booth_admin)
+    fake = SimpleUploadedFile("course.jpg", b"<html>not a photo</html>", "image/jpeg")
+
+    response = client.post(
+        reverse("admin:workforce_trainingprogramme_add"),
+        _programme_post({"kind": "photo", "image": fake}),
+    )
+
+    assert response.status_code == 200
+    assert "This file is not a photo we can use." in response.content.decode()

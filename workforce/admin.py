@@ -67,8 +67,12 @@ class TrainingMediaInline(TranslationStackedInline):
     extra = 0
     fields = ("kind", "image", "preview", "video_url", "caption", "position")
     readonly_fields = ("preview",)
-    # Checked and re-encoded like the owners' product photos.
-    formfield_overrides = {models.ImageField: ADMIN_IMAGE_FIELD}
+    # Checked and re-encoded like the owners' product photos; a link typed without its
+    # scheme is read as https.
+    formfield_overrides = {
+        models.ImageField: ADMIN_IMAGE_FIELD,
+        models.URLField: {"assume_scheme": "https"},
+    }
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
