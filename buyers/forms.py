@@ -451,6 +451,8 @@ class PlacementForm(PortalForm):
         }.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
+    preselected = None
+
     def preselect(self, slug: str) -> None:
         """Open the form with the occupation ``slug`` (from its workforce page) and its
         sector chosen; an unknown or hidden occupation leaves the form as it is."""
@@ -458,6 +460,7 @@ class PlacementForm(PortalForm):
         if occupation is not None:
             self.initial["occupation"] = occupation.slug
             self.initial["sectors"] = [occupation.sector]
+        self.preselected = occupation
 
     def clean(self):
         data = super().clean()

@@ -265,7 +265,8 @@ class OccupationFactory(factory.django.DjangoModelFactory):
     name_ind = factory.Sequence(lambda n: f"Juru las {n}")
     standard_en = "SKKNI welding, level 2"
     standard_ind = "SKKNI pengelasan, level 2"
-    certification_body = "BNSP"
+    certification_body_en = "BNSP"
+    certification_body_ind = "BNSP"
     language_level_en = "JFT-Basic A2"
     language_level_ind = "JFT-Basic A2"
     training_hours = 640

@@ -140,7 +140,7 @@ def test_sector_page_shows_standard_countries_and_current_figures(client, welder
     assert "SMAW plate welding" in page
     assert "Japan, South Korea" in page
     # The report of 30 September, not the older one.
-    assert '<td class="text-end">85</td><td class="text-end">40</td>' in page
+    assert '</span></th><td class="text-end">85</td><td class="text-end">40</td>' in page
     assert ">11<" not in page
     assert "30 Sep 2024" in page
     assert "Welding to Japanese standards" in page
@@ -260,6 +260,7 @@ def test_cooperation_form_opens_with_the_occupation_and_its_sector(client, welde
 
     assert '<option value="welder" selected>' in page
     assert 'value="manufacturing" id="id_sectors_3" class="form-check-input" checked>' in page
+    assert "You are asking about <strong>Welder</strong>" in page
 
 
 @pytest.mark.parametrize("slug", ["no-such-thing", "hidden", "x" * 500])

@@ -5,7 +5,7 @@ from .models import Occupation, TrainingMedia, TrainingProgramme
 
 @register(Occupation)
 class OccupationTranslation(TranslationOptions):
-    fields = ("name", "summary", "standard", "language_level", "modules")
+    fields = ("name", "summary", "standard", "certification_body", "language_level", "modules")
 
 
 @register(TrainingProgramme)
