@@ -698,3 +698,13 @@ def test_admin_refuses_a_file_that_is_not_a_photo(client, booth_admin):
 
     assert response.status_code == 200
     assert "This file is not a photo we can use." in response.content.decode()
+
+
+def test_sitemap_lists_the_workforce_pages(client, welder):
+    OccupationFactory(sector="construction", published=False)
+
+    page = client.get("/sitemap-workforce.xml").content.decode()
+
+    assert "http://testserver/en/workforce/manufacturing/" in page
+    assert "http://testserver/id/workforce/programmes/welding-course/" in page
+    assert "/construction/" not in page
