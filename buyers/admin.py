@@ -326,7 +326,14 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         ),
         "created_at",
     )
-    list_select_related = ("buyer", "delegate", "exhibitor", "product", "assigned_to")
+    list_select_related = (
+        "buyer",
+        "delegate",
+        "exhibitor",
+        "product",
+        "occupation",
+        "assigned_to",
+    )
     search_fields = (
         "reference",
         "inquiry_reference",
@@ -443,6 +450,8 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
     def about(self, lead):
         if lead.kind == LeadKind.PLACEMENT:
             sectors = ", ".join(str(label) for label in lead.sector_labels) or "—"
+            if lead.occupation_id:
+                sectors = f"{sectors} · {lead.occupation.name}"
             return format_html("{}<br><small>{}</small>", _("Placement cooperation"), sectors)
         if lead.product_id:
             return format_html("{}<br><small>{}</small>", lead.product, lead.exhibitor)

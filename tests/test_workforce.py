@@ -708,3 +708,20 @@ def test_sitemap_lists_the_workforce_pages(client, welder):
     assert "http://testserver/en/workforce/manufacturing/" in page
     assert "http://testserver/id/workforce/programmes/welding-course/" in page
     assert "/construction/" not in page
+
+
+def test_staff_mail_and_admin_name_the_chosen_occupation(
+    client, booth_staff, welder, settings, generous_limits, django_capture_on_commit_callbacks
+):
+    from post_office.models import Email
+
+    settings.STAFF_NOTIFICATION_EMAILS = ["booth-team@bp2mi.example"]
+    settings.EXPO_NOTIFICATION_LANGUAGE = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("buyers:cooperation"), _placement_post(occupation="welder"))
+    client.force_login(booth_staff)
+
+    staff_mail = Email.objects.get(to=["booth-team@bp2mi.example"])
+    listing = client.get(reverse("admin:buyers_expressionofinterest_changelist"))
+    assert "Occupation: Welder" in staff_mail.message
+    assert "Manufacturing · Welder" in listing.content.decode()
