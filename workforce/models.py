@@ -107,7 +107,9 @@ class Occupation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("workforce:sector", kwargs={"sector": self.sector}) + f"#{self.slug}"
+        return (
+            reverse("workforce:sector", kwargs={"sector": self.sector}) + f"#occupation-{self.slug}"
+        )
 
     def cooperation_url(self):
         """The placement-cooperation form with this occupation (and its sector) chosen."""
