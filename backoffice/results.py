@@ -13,8 +13,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from buyers.choices import LeadKind, LeadStatus
 from buyers.models import ExpressionOfInterest
 from common.money import Currency, convert
 from deals.models import AGREED_FIELDS, Deal, agreed_q, amount_usd_expression
+from workforce.models import ReadinessFigure
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -102,6 +103,8 @@ class Table:
     labels: int = 1
     # The sentence of an empty table.
     empty: str = _("No leads in this period.")
+    # A column whose values above zero need attention (a shortfall), if any.
+    attention_column: int | None = None
 
     def csv_rows(self):
         """Rows for the CSV, each amount in USD followed by its value in IDR."""
@@ -428,6 +431,84 @@ def placement_demand(period: Period) -> Table:
     )
 
 
+def demand_readiness(period: Period) -> Table:
+    """Workers asked for in placement leads that chose an occupation, per occupation and
+    destination country, beside the candidates in training and certified.
+
+    Demand: the period's placement leads (spam aside) naming an occupation from the
+    workforce pages, by the lead's destination country, else the delegate's country.
+    Readiness: per occupation and country, the latest figure dated on or before the
+    period's last day. The shortfall is what is asked for beyond both together. Two
+    queries, whatever the number of leads and figures.
+    """
+    demand = (
+        period.leads()
+        .filter(kind=LeadKind.PLACEMENT, occupation__isnull=False)
+        .annotate(country=Coalesce(NullIf("destination_country", Value("")), "delegate__country"))
+        .values("occupation_id", "occupation__name_en", "occupation__name_ind", "country")
+        .annotate(leads=Count("id"), workers=Sum("headcount"))
+        .order_by()
+    )
+    figures = (
+        ReadinessFigure.objects.current(on=period.end)
+        .values(
+            "occupation_id",
+            "occupation__name_en",
+            "occupation__name_ind",
+            "country",
+            "in_training",
+            "certified",
+            "as_of",
+        )
+        .order_by()
+    )
+    combined: dict[tuple[int, str], dict] = {}
+    for row in demand:
+        entry = combined.setdefault((row["occupation_id"], row["country"]), {"row": row})
+        entry.update(leads=row["leads"], workers=row["workers"] or 0)
+    for row in figures:
+        entry = combined.setdefault((row["occupation_id"], row["country"]), {"row": row})
+        entry.update(in_training=row["in_training"], certified=row["certified"], as_of=row["as_of"])
+    data = []
+    for (_occupation, country), entry in combined.items():
+        workers, in_training, certified = (
+            entry.get("workers", 0),
+            entry.get("in_training", 0),
+            entry.get("certified", 0),
+        )
+        data.append(
+            [
+                _translated(entry["row"], "occupation__name"),
+                countries.name(country) or country,
+                entry.get("leads", 0),
+                workers,
+                in_training,
+                certified,
+                max(workers - in_training - certified, 0),
+                entry.get("as_of"),
+            ]
+        )
+    data.sort(key=lambda r: (-r[6], -r[3], r[0], r[1]))
+    return Table(
+        key="demand-readiness",
+        title=_("Placement demand against readiness, by occupation and country"),
+        columns=[
+            _("Occupation"),
+            _("Destination country"),
+            _("Inquiries"),
+            _("Workers asked for"),
+            _("In training"),
+            _("Certified"),
+            _("Shortfall"),
+            _("Figures as of"),
+        ],
+        rows=data,
+        labels=2,
+        empty=_("No placement inquiries naming an occupation, and no readiness figures."),
+        attention_column=6,
+    )
+
+
 def _period_deals(period: Period):
     """Agreed deals (an agreement or a later stage, with an amount) of the period's leads:
     the deals that ``deal_value`` counts, so every deal table adds up to its figures."""
@@ -617,6 +698,7 @@ TABLES = {
     "transaction-value": transaction_value,
     "deal-value": deal_value,
     "placement-demand": placement_demand,
+    "demand-readiness": demand_readiness,
     "deals-per-msme": deals_per_msme,
     "deals-per-province": deals_per_province,
     "deals-per-category": deals_per_category,

@@ -72,7 +72,7 @@ class BoothAdmin(TranslationAdmin):
 
 @admin.register(SupportProgramme)
 class SupportProgrammeAdmin(TranslationAdmin):
-    list_display = ("name", "code")
+    list_display = ("name", "code", "badge")
     search_fields = ("name_en", "name_ind", "code")
 
 

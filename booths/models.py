@@ -117,15 +117,49 @@ class Booth(TimeStamped):
         return f"{self.name} ({self.hall} {self.stand_number})"
 
 
+class SupportProgrammeQuerySet(models.QuerySet):
+    def public(self):
+        """Programmes buyers see as badges: those staff gave a badge text (in either
+        language: the other falls back to it)."""
+        return self.filter(Q(badge_en__gt="") | Q(badge_ind__gt="")).order_by("code")
+
+
+def public_programmes(lookup: str = "support_programmes") -> models.Prefetch:
+    """The badges of a business as ``exhibitor.public_programmes``, in one query; ``lookup``
+    is the path to its programmes (``exhibitor__support_programmes`` from a product)."""
+    return models.Prefetch(
+        lookup, queryset=SupportProgramme.objects.public(), to_attr="public_programmes"
+    )
+
+
 class SupportProgramme(models.Model):
     """Agency support an MSME takes part in (halal certification route, KUR referral, ...).
 
-    Staff-only: never shown on public pages and never editable by owners.
+    Staff set them on a business once verified; owners see them in the portal but never
+    set them. A programme with a badge text shows on the business's public page and its
+    products as that badge with its one-line explanation; one without stays staff-only.
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    badge = models.CharField(
+        _("badge for buyers"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A few words shown to buyers, e.g. “Financed through KUR”. Leave empty to keep "
+            "the programme for staff only."
+        ),
+    )
+    explanation = models.CharField(
+        _("one-line explanation for buyers"),
+        max_length=160,
+        blank=True,
+        help_text=_("What the badge means to a buyer, in one sentence."),
+    )
+
+    objects = SupportProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support programme")

@@ -20,4 +20,4 @@ class ExhibitorTranslation(TranslationOptions):
 
 @register(SupportProgramme)
 class SupportProgrammeTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "badge", "explanation")

@@ -1,11 +1,12 @@
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from common.cache import cache_public_page, cached_fragment, page_number
 
-from .models import Exhibitor, Expo
+from .models import Exhibitor, Expo, public_programmes
 
 PAGE_SIZE = 24
 
@@ -34,6 +35,7 @@ def exhibitor_detail(request, slug):
         raise Http404
 
     def build():
+        prefetch_related_objects([exhibitor], public_programmes())
         expo = Expo.objects.current()
         days = (
             exhibitor.presences.filter(booth__expo=expo).values_list("day", flat=True).distinct()

@@ -264,6 +264,7 @@ class LeadAdminForm(forms.ModelForm):
             "message",
             "share_contact",
             "sectors",
+            "occupation",
             "occupations",
             "headcount",
             "skills",
@@ -325,7 +326,14 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         ),
         "created_at",
     )
-    list_select_related = ("buyer", "delegate", "exhibitor", "product", "assigned_to")
+    list_select_related = (
+        "buyer",
+        "delegate",
+        "exhibitor",
+        "product",
+        "occupation",
+        "assigned_to",
+    )
     search_fields = (
         "reference",
         "inquiry_reference",
@@ -337,7 +345,14 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
         "delegate__institution",
         "exhibitor__name",
     )
-    autocomplete_fields = ("buyer", "delegate", "exhibitor", "product", "assigned_to")
+    autocomplete_fields = (
+        "buyer",
+        "delegate",
+        "exhibitor",
+        "product",
+        "occupation",
+        "assigned_to",
+    )
     date_hierarchy = "created_at"
     readonly_fields = ("reference", "created_at", "updated_at", "last_activity_at")
     inlines = [LeadItemInline, LeadEventInline]
@@ -399,7 +414,7 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
                 gettext_lazy("Placement cooperation"),
                 {
                     "classes": ["collapse"] if is_trade else [],
-                    "fields": ("sectors", "occupations", "headcount", "skills"),
+                    "fields": ("sectors", "occupation", "occupations", "headcount", "skills"),
                 },
             ),
             (
@@ -435,6 +450,8 @@ class ExpressionOfInterestAdmin(SpreadsheetFormatsMixin, ExportActionMixin, admi
     def about(self, lead):
         if lead.kind == LeadKind.PLACEMENT:
             sectors = ", ".join(str(label) for label in lead.sector_labels) or "—"
+            if lead.occupation_id:
+                sectors = f"{sectors} · {lead.occupation.name}"
             return format_html("{}<br><small>{}</small>", _("Placement cooperation"), sectors)
         if lead.product_id:
             return format_html("{}<br><small>{}</small>", lead.product, lead.exhibitor)

@@ -20,6 +20,7 @@ from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency
 from common.validators import validate_mailable_email, validate_visible_name
 from common.widgets import LongSelect
 from products.choices import Incoterm, Unit
+from workforce.models import Occupation
 
 from .choices import BuyerType, DelegateType, Timeline, TradeInterest
 
@@ -363,10 +364,17 @@ class PlacementForm(PortalForm):
         label=_("Sectors"),
         choices=Sector.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one sector.")},
+        # Checked in clean(): an occupation chosen from the list brings its sector.
+        required=False,
+    )
+    occupation = forms.ChoiceField(
+        label=_("Occupation from our workforce pages"),
+        required=False,
+        help_text=_("The occupation you would like to talk about first, if it is listed."),
+        error_messages={"invalid_choice": _("Choose an occupation from the list.")},
     )
     occupations = LineField(
-        label=_("Occupations"),
+        label=_("Occupations in your own words"),
         max_length=500,
         required=False,
         help_text=_("For example: welders, caregivers for the elderly, hotel cooks."),
@@ -420,6 +428,20 @@ class PlacementForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.occupations_by_slug = {
+            occupation.slug: occupation
+            for occupation in Occupation.objects.published().order_by("sector", "position")
+        }
+        groups: dict[str, list] = {}
+        for occupation in self.occupations_by_slug.values():
+            groups.setdefault(occupation.sector, []).append((occupation.slug, occupation.name))
+        sectors = dict(Sector.choices)
+        self.fields["occupation"].choices = [
+            ("", _("None of these, or several")),
+            *((sectors[sector], choices) for sector, choices in groups.items()),
+        ]
+        if not groups:
+            del self.fields["occupation"]
         for name, value in {
             "name": "name",
             "position": "organization-title",
@@ -429,8 +451,33 @@ class PlacementForm(PortalForm):
         }.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
+    preselected = None
+
+    def preselect(self, slug: str) -> None:
+        """Open the form with the occupation ``slug`` (from its workforce page) and its
+        sector chosen; an unknown or hidden occupation leaves the form as it is."""
+        occupation = self.occupations_by_slug.get(slug)
+        if occupation is not None:
+            self.initial["occupation"] = occupation.slug
+            self.initial["sectors"] = [occupation.sector]
+        self.preselected = occupation
+
+    def clean(self):
+        data = super().clean()
+        sectors = list(data.get("sectors") or [])
+        occupation = self.occupations_by_slug.get(data.get("occupation") or "")
+        data["occupation"] = occupation
+        if occupation is not None and occupation.sector not in sectors:
+            sectors.append(occupation.sector)
+        data["sectors"] = sectors
+        if not sectors and "sectors" not in self.errors:
+            self.add_error("sectors", _("Choose at least one sector."))
+        return data
+
     def details(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.detail_fields}
+        details = {name: self.cleaned_data[name] for name in self.detail_fields}
+        details["occupation"] = self.cleaned_data.get("occupation")
+        return details
 
 
 class StatusRequestForm(forms.Form):

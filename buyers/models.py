@@ -16,6 +16,7 @@ from booths.models import Exhibitor, Expo, TimeStamped
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 from products.choices import Incoterm, Unit
 from products.models import Category, Product
+from workforce.models import Occupation
 
 from .choices import (
     BuyerType,
@@ -237,6 +238,16 @@ class ExpressionOfInterest(TimeStamped):
 
     sectors = models.JSONField(_("sectors"), default=list, blank=True)
     occupations = models.CharField(_("occupations"), max_length=500, blank=True)
+    # The occupation chosen from the workforce pages, so that demand can be counted per
+    # occupation; ``occupations`` keeps what the delegate typed in their own words.
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("occupation chosen"),
+    )
     headcount = models.PositiveIntegerField(
         _("workers needed"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
@@ -310,6 +321,10 @@ class ExpressionOfInterest(TimeStamped):
             models.CheckConstraint(
                 condition=Q(headcount__isnull=True) | Q(headcount__gt=0),
                 name="lead_headcount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(occupation__isnull=True) | Q(kind=LeadKind.PLACEMENT),
+                name="lead_occupation_placement_only",
             ),
             models.CheckConstraint(
                 condition=Q(target_price__isnull=True) | Q(target_price__gte=0),

@@ -216,7 +216,10 @@ def cooperation(request):
     """Placement cooperation: delegates and employers of destination countries write to BP2MI."""
     template = "buyers/cooperation.html"
     if request.method != "POST":
-        return render(request, template, {"form": PlacementForm()})
+        form = PlacementForm()
+        # From an occupation of the workforce pages: that occupation and its sector chosen.
+        form.preselect(request.GET.get("occupation", "")[:80])
+        return render(request, template, {"form": form})
 
     def send(form, admit):
         return services.placement_inquiry_send(

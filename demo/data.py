@@ -52,6 +52,16 @@ BOOTH = {
 SUPPORT_PROGRAMMES = [
     {
         "code": "sehati",
+        "badge_en": "Halal certified through SEHATI",
+        "badge_ind": "Halal melalui SEHATI",
+        "explanation_en": (
+            "Halal certified by BPJPH through the government's free SEHATI programme for small "
+            "businesses."
+        ),
+        "explanation_ind": (
+            "Bersertifikat halal BPJPH melalui program SEHATI, sertifikasi halal gratis pemerintah"
+            " untuk usaha kecil."
+        ),
         "name_en": "SEHATI free halal certification",
         "name_ind": "Sertifikasi halal gratis SEHATI",
         "description_en": (
@@ -66,6 +76,16 @@ SUPPORT_PROGRAMMES = [
     },
     {
         "code": "p-irt",
+        "badge_en": "P-IRT food permit",
+        "badge_ind": "Izin pangan P-IRT",
+        "explanation_en": (
+            "Its food is registered with the regency health office as safe home-industry "
+            "production (SPP-IRT)."
+        ),
+        "explanation_ind": (
+            "Pangannya terdaftar di dinas kesehatan kabupaten/kota sebagai produksi rumah tangga "
+            "yang aman (SPP-IRT)."
+        ),
         "name_en": "P-IRT home-industry food permit",
         "name_ind": "Izin pangan industri rumah tangga (P-IRT)",
         "description_en": (
@@ -80,6 +100,14 @@ SUPPORT_PROGRAMMES = [
     },
     {
         "code": "kur",
+        "badge_en": "Financed through KUR",
+        "badge_ind": "Dibiayai KUR",
+        "explanation_en": (
+            "Its growth is financed by a People's Business Credit (KUR) loan from a partner bank."
+        ),
+        "explanation_ind": (
+            "Pengembangan usahanya dibiayai Kredit Usaha Rakyat (KUR) dari bank penyalur."
+        ),
         "name_en": "KUR referral (People's Business Credit)",
         "name_ind": "Rujukan KUR (Kredit Usaha Rakyat)",
         "description_en": (
@@ -93,6 +121,15 @@ SUPPORT_PROGRAMMES = [
     },
     {
         "code": "digital-marketing",
+        "badge_en": "Trained in digital marketing",
+        "badge_ind": "Terlatih pemasaran digital",
+        "explanation_en": (
+            "The founder completed BP2MI's training in online selling and answering foreign buyers."
+        ),
+        "explanation_ind": (
+            "Pendirinya menyelesaikan pelatihan BP2MI tentang berjualan daring dan melayani "
+            "pembeli luar negeri."
+        ),
         "name_en": "Digital marketing training",
         "name_ind": "Pelatihan pemasaran digital",
         "description_en": (
@@ -2649,6 +2686,7 @@ PLACEMENT_LEADS = [
         "delegate": "meihua.chen@example.com",
         "sectors": ["manufacturing", "caregiving"],
         "headcount": 300,
+        "occupation": "machine-operator",
         "occupations": "Machine operators; caregivers for long-term care institutions",
         "skills": "Basic Mandarin; caregivers need a 90-hour caregiver training certificate.",
         "status": "contacted",
@@ -2660,6 +2698,7 @@ PLACEMENT_LEADS = [
         "delegate": "hiroshi.yamamoto@example.com",
         "sectors": ["caregiving"],
         "headcount": 40,
+        "occupation": "care-worker-japan",
         "occupations": "Care workers (kaigo) for nursing homes in Osaka and Hyogo",
         "skills": "JLPT N4 and the Specified Skilled Worker care test; we support exam study.",
         "status": "new",
@@ -2682,11 +2721,24 @@ PLACEMENT_LEADS = [
         "delegate": "minseo.park@example.com",
         "sectors": ["manufacturing", "fisheries"],
         "headcount": 200,
+        "occupation": "machine-operator",
         "occupations": "Factory production workers; coastal fishing crew",
         "skills": "EPS-TOPIK passed; fishing crew need a basic sea safety certificate.",
         "status": "new",
         "source": "web",
         "message": "Information for employers about the 2025 EPS quota for Indonesia.",
+    },
+    {
+        "key": "kansai-formwork-carpenters",
+        "delegate": "hiroshi.yamamoto@example.com",
+        "sectors": ["construction"],
+        "occupation": "formwork-carpenter",
+        "headcount": 60,
+        "occupations": "Formwork carpenters for building sites in Osaka",
+        "skills": "JFT-Basic A2; construction experience in Indonesia welcome.",
+        "status": "new",
+        "source": "web",
+        "message": "Our construction members are short of formwork carpenters for 2025.",
     },
 ]
 

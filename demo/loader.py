@@ -26,8 +26,9 @@ from buyers.services import contact_upsert, lead_change_status, lead_create
 from common.choices import ReviewStatus
 from deals.models import Deal
 from products.models import Category, Certification, Product, ProductImage
+from workforce.models import Occupation, ReadinessFigure, TrainingProgramme
 
-from . import data, deals, meetings
+from . import data, deals, meetings, workforce
 from .pictures import product_picture
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -50,6 +51,9 @@ COUNTED_MODELS = (
     ExpressionOfInterest,
     LeadEvent,
     Deal,
+    Occupation,
+    TrainingProgramme,
+    ReadinessFigure,
 )
 
 
@@ -257,7 +261,7 @@ PATHS = {status: PIPELINE[1 : PIPELINE.index(status) + 1] for status in PIPELINE
 PATHS["lost"] = ("contacted", "lost")
 
 
-def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
+def load_leads(expo, buyers, delegates, exhibitors, products, occupations, *, actor) -> int:
     """Create the demo leads that do not exist yet; returns how many were created."""
     rows = data.TRADE_LEADS + data.PLACEMENT_LEADS
     existing = set(
@@ -273,6 +277,8 @@ def load_leads(expo, buyers, delegates, exhibitors, products, *, actor) -> int:
         fields = {k: v for k, v in row.items() if k not in ("key", "buyer", "delegate", "status")}
         if "delegate" in row:
             fields.update(kind=LeadKind.PLACEMENT, delegate=delegates[row["delegate"]])
+            if "occupation" in fields:
+                fields["occupation"] = occupations[fields["occupation"]]
         else:
             product = products.get(fields.pop("product", None))
             exhibitor = product.exhibitor if product else exhibitors[fields.pop("exhibitor")]
@@ -363,11 +369,12 @@ def load(
     exhibitors = load_exhibitors(booth, programmes)
     products = load_products(exhibitors, categories, images=images, result=result)
     buyers, delegates = load_contacts(categories)
+    occupations = workforce.load(upsert, images=images, result=result)
     users = load_accounts(logins, exhibitors) if logins else []
     result.accounts = [user.username for user in users]
     staff = next((user for user in users if user.is_staff), None)
     result.leads_created = load_leads(
-        booth.expo, buyers, delegates, exhibitors, products, actor=staff
+        booth.expo, buyers, delegates, exhibitors, products, occupations, actor=staff
     )
     result.notes.append(f"{deals.load(lead_key, staff=staff)} demo deals recorded.")
     result.notes.append(

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from booths.models import Exhibitor
 from products.models import Product
+from workforce.models import Occupation, TrainingProgramme
 
 
 class PagesSitemap(Sitemap):
@@ -12,7 +13,7 @@ class PagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "products:catalogue", "booths:exhibitor-list"]
+        return ["home", "products:catalogue", "booths:exhibitor-list", "workforce:index"]
 
     def location(self, item):
         return reverse(item)
@@ -43,4 +44,28 @@ class ExhibitorSitemap(Sitemap):
         return exhibitor.updated_at
 
 
-SITEMAPS = {"pages": PagesSitemap, "products": ProductSitemap, "exhibitors": ExhibitorSitemap}
+class WorkforceSitemap(Sitemap):
+    """The sector pages that have occupations, and the training programmes."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        sectors = Occupation.objects.published().values_list("sector", flat=True).distinct()
+        programmes = TrainingProgramme.objects.published().values_list("slug", flat=True)
+        return [("workforce:sector", {"sector": sector}) for sector in sorted(sectors)] + [
+            ("workforce:programme", {"slug": slug}) for slug in programmes
+        ]
+
+    def location(self, item):
+        name, kwargs = item
+        return reverse(name, kwargs=kwargs)
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "products": ProductSitemap,
+    "exhibitors": ExhibitorSitemap,
+    "workforce": WorkforceSitemap,
+}

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("products.urls")),
     path("", include("booths.urls")),
     path("", include("buyers.urls")),
+    path("workforce/", include("workforce.urls")),
     path("meetings/", include("meetings.urls")),
     path("portal/", include("portal.urls")),
     path("deals/", include("deals.urls")),

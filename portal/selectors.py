@@ -115,7 +115,7 @@ def lead_counts(user) -> dict:
 
 def dashboard(user) -> dict:
     """Everything the dashboard shows, in a fixed number of queries."""
-    exhibitors = list(owner_exhibitors(user))
+    exhibitors = list(owner_exhibitors(user).prefetch_related("support_programmes"))
     products = with_status(owner_products(user))
     by_exhibitor = {exhibitor.pk: [] for exhibitor in exhibitors}
     for product in products:

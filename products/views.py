@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from booths.choices import Province
+from booths.models import public_programmes
 from common.cache import (
     FRAGMENT_SECONDS,
     cache_public_page,
@@ -341,7 +342,12 @@ def detail(request, slug):
 
     def build():
         # Prefetch on this instance only when the page is actually rendered.
-        prefetch_related_objects([product], "images", "certifications")
+        prefetch_related_objects(
+            [product],
+            "images",
+            "certifications",
+            public_programmes("exhibitor__support_programmes"),
+        )
         related = (
             Product.objects.published()
             .filter(category=product.category)

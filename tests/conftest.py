@@ -83,6 +83,7 @@ def staff_role(name):
             apps, None
         )
         importlib.import_module("thankyou.migrations.0002_booth_admin_sends").grant(apps, None)
+        importlib.import_module("workforce.migrations.0002_staff_roles").grant(apps, None)
     return Group.objects.get(name=name)
 
 
@@ -155,7 +156,13 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     from digest.tokens import unsubscribe_token
     from meetings.tokens import guest_token
 
-    from .factories import ExhibitorFactory, ProductFactory, TradeLeadFactory
+    from .factories import (
+        ExhibitorFactory,
+        OccupationFactory,
+        ProductFactory,
+        TradeLeadFactory,
+        TrainingProgrammeFactory,
+    )
     from .meeting_data import book, stand
 
     place = stand(owners=[user])
@@ -171,6 +178,8 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     )
     meeting = book(place, place.slot("11:00"))
     ExhibitorFactory(owners=[other_user])
+    occupation = OccupationFactory()
+    programme = TrainingProgrammeFactory(occupations=[occupation])
     accounts = {
         "owner A": user,
         "owner B": other_user,
@@ -220,6 +229,8 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
         "digest:unsubscribe": {"token": unsubscribe_token(user)},
         "portal:staff-invite": {"pk": user.pk},
         "backoffice:results-csv": {"table": "leads-per-day"},
+        "workforce:sector": {"sector": occupation.sector},
+        "workforce:programme": {"slug": programme.slug},
     }
     queries = {
         "meetings:staff-day": f"?day={day}",

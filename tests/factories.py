@@ -22,6 +22,8 @@ from buyers.services import lead_create
 from common.choices import ReviewStatus
 from products.choices import CertificationKind, Unit
 from products.models import Category, Certification, Product, ProductImage
+from workforce.choices import TrainingMode
+from workforce.models import Occupation, ReadinessFigure, TrainingMedia, TrainingProgramme
 
 DEFAULT_PASSWORD = "Booth-test-2024!"
 
@@ -248,6 +250,71 @@ class PlacementLeadFactory(_LeadFactory):
     sectors = factory.LazyFunction(lambda: ["manufacturing"])
     headcount = 20
     message = "We are looking for certified welders."
+
+
+# --- workforce preparation ------------------------------------------------------------
+
+
+class OccupationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Occupation
+
+    sector = "manufacturing"
+    slug = factory.Sequence(lambda n: f"occupation-{n}")
+    name_en = factory.Sequence(lambda n: f"Welder {n}")
+    name_ind = factory.Sequence(lambda n: f"Juru las {n}")
+    standard_en = "SKKNI welding, level 2"
+    standard_ind = "SKKNI pengelasan, level 2"
+    certification_body_en = "BNSP"
+    certification_body_ind = "BNSP"
+    language_level_en = "JFT-Basic A2"
+    language_level_ind = "JFT-Basic A2"
+    training_hours = 640
+    modules_en = "SMAW plate welding\nSafety (K3)"
+    modules_ind = "Las SMAW pelat\nK3"
+    destination_countries = factory.LazyFunction(lambda: ["JP", "KR"])
+
+
+class ReadinessFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReadinessFigure
+
+    occupation = factory.SubFactory(OccupationFactory)
+    country = "JP"
+    in_training = 40
+    certified = 25
+    as_of = datetime.date(2024, 9, 30)
+
+
+class TrainingProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingProgramme
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    name_en = factory.Sequence(lambda n: f"Welding course {n}")
+    name_ind = factory.Sequence(lambda n: f"Kursus las {n}")
+    provider = "BLK Bekasi"
+    mode = TrainingMode.PRACTICAL
+    duration_weeks = 16
+    hours = 640
+    outcomes_en = "Weld plate in 3G\nRead drawings"
+    outcomes_ind = "Mengelas pelat 3G\nMembaca gambar"
+
+    @factory.post_generation
+    def occupations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.occupations.add(*extracted)
+
+
+class TrainingPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingMedia
+
+    programme = factory.SubFactory(TrainingProgrammeFactory)
+    image = factory.LazyFunction(lambda: png_file("training.png", (40, 30)))
+    caption_en = "Trainees at the welding booth"
+    caption_ind = "Peserta di bilik las"
 
 
 # --- meetings at the booth ------------------------------------------------------------

@@ -84,6 +84,9 @@ MATRIX = {
     ("buyers:cooperation", "get"): PUBLIC,
     ("buyers:cooperation", "post"): (400,) * 6,
     ("buyers:privacy", "get"): PUBLIC,
+    ("workforce:index", "get"): PUBLIC,
+    ("workforce:sector", "get"): PUBLIC,
+    ("workforce:programme", "get"): PUBLIC,
     # --- the buyer's status page: the signed link is the key
     ("buyers:status", "get"): PUBLIC,
     ("buyers:status", "post"): (400,) * 6,

@@ -21,9 +21,9 @@ QUERIES = {
     "catalogue": 10,
     "catalogue search": 10,
     "catalogue filtered": 10,
-    "product": 8,
+    "product": 9,
     "exhibitors": 3,
-    "exhibitor": 8,
+    "exhibitor": 9,
 }
 
 

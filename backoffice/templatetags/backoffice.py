@@ -1,7 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from common.money import Currency, convert
 
@@ -34,6 +35,8 @@ def cell(value, is_money=False):
         return number_format(value, force_grouping=True)
     if value is None:
         return "—"
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
     return value
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "common",
     "booths",
     "products",
+    # Occupations, training programmes and readiness figures for employers and delegates.
+    "workforce",
     "buyers",
     # Deals that leads became, their documents and verification (imports buyers).
     "deals",
