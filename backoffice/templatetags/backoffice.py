@@ -1,7 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from common.money import Currency, convert
 
@@ -32,6 +33,8 @@ def cell(value, is_money=False):
         return money(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return number_format(value, force_grouping=True)
+    if isinstance(value, datetime.date):
+        return date_format(value, "D j M")
     if value is None:
         return "—"
     return value
