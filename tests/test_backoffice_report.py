@@ -427,3 +427,34 @@ def test_report_query_count_does_not_grow_with_the_leads(
             deal_verify(deal=made, actor=booth_staff)
 
     assert_page_queries(client, pages, queries)
+
+
+def test_demo_report_is_full_on_first_open(client, booth_staff, settings):
+    """The demo's report, opened without choosing anything: every table has rows, and
+    the stories of the MSMEs behind the top deals are told."""
+    from django.core.management import call_command
+
+    from .test_commands import DEMO_LOGINS
+
+    settings.DEMO_MODE = True
+    settings.DEMO_LOGINS = DEMO_LOGINS
+    call_command("load_demo", "--no-images", stdout=io.StringIO())
+    client.force_login(booth_staff)
+
+    pdf = client.get(reverse(PDF))
+    xlsx = client.get(reverse(XLSX))
+    text = _pdf_text(pdf.content)
+    book = load_workbook(io.BytesIO(xlsx.content))
+
+    assert pdf.status_code == 200
+    assert xlsx.status_code == 200
+    assert "No agreed deals" not in text
+    assert "No meetings held" not in text
+    assert "No leads in this period." not in text
+    for number, name in enumerate(
+        ["Rempah Banda Nusantara", "Minahasa Harum", "Sabun Kelapa Asri"], start=1
+    ):
+        assert f"{number}. {name}" in text
+    assert "has not written its story" not in text
+    for sheet in book.worksheets:
+        assert sheet.max_row >= 2, sheet.title
