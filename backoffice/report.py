@@ -103,7 +103,6 @@ class Report:
     period: Period
     tables: dict[str, Table]
     charts: dict
-    figures: dict
     headline: list[FigureGroup]
     stories: list[Story]
     made_at: datetime.datetime
@@ -243,7 +242,6 @@ def report_build(period: Period) -> Report:
         period=period,
         tables=tables,
         charts=report_charts,
-        figures=figures,
         headline=_headline(figures),
         stories=_stories(period),
         made_at=timezone.localtime(),
@@ -294,11 +292,16 @@ _SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 def _sheet_title(title: str, taken: set) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
-    base = " ".join(str(title).translate(_SHEET_FORBIDDEN).split())[:SHEET_TITLE_LENGTH]
+    base = " ".join(str(title).translate(_SHEET_FORBIDDEN).split())
+    if len(base) > SHEET_TITLE_LENGTH:
+        # Cut at a word where one ends early enough, not in the middle of one.
+        words = base[: SHEET_TITLE_LENGTH + 1].rsplit(" ", 1)
+        cut = words[0].rstrip(",;") if len(words) == 2 else ""
+        base = cut if len(cut) >= SHEET_TITLE_LENGTH // 2 else base[:SHEET_TITLE_LENGTH]
     name, number = base, 2
     while name.lower() in taken:
         suffix = f" ({number})"
-        name = base[: SHEET_TITLE_LENGTH - len(suffix)] + suffix
+        name = base[: SHEET_TITLE_LENGTH - len(suffix)].rstrip() + suffix
         number += 1
     taken.add(name.lower())
     return name

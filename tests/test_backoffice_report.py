@@ -458,3 +458,25 @@ def test_demo_report_is_full_on_first_open(client, booth_staff, settings):
     assert "has not written its story" not in text
     for sheet in book.worksheets:
         assert sheet.max_row >= 2, sheet.title
+
+
+def test_report_sheet_names_are_ones_excel_accepts():
+    from backoffice.report import _sheet_title
+
+    taken = set()
+    names = [
+        _sheet_title(title, taken)
+        for title in [
+            "Pertemuan yang berlangsung di booth",
+            "Pertemuan yang berlangsung di booth",
+            "Leads: per day [draft] / 2024?",
+            "x" * 40,
+        ]
+    ]
+
+    assert names == [
+        "Pertemuan yang berlangsung di",
+        "Pertemuan yang berlangsung (2)",
+        "Leads per day draft 2024",
+        "x" * 31,
+    ]
