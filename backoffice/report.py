@@ -19,6 +19,9 @@ from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from booths.models import Exhibitor
 from common.money import Currency, convert
@@ -266,6 +269,7 @@ def _fetch_nothing(url, *args, **kwargs):
     raise ValueError(f"The report fetches nothing ({url}).")
 
 
+# WeasyPrint is imported when a PDF is made: it loads Pango, which no other page needs.
 @functools.cache
 def _stylesheet():
     from weasyprint import CSS
@@ -317,8 +321,6 @@ def _cell(value):
 
 
 def _header(sheet, titles):
-    from openpyxl.styles import Font
-
     sheet.append([_cell(str(title)) for title in titles])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -326,8 +328,6 @@ def _header(sheet, titles):
 
 
 def _widths(sheet, widths):
-    from openpyxl.utils import get_column_letter
-
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -335,8 +335,6 @@ def _widths(sheet, widths):
 def report_xlsx(report: Report) -> bytes:
     """One sheet of headline figures, then one sheet per results table. Amounts in USD
     are followed by their rupiah at the reporting rate, as in the tables' CSV files."""
-    from openpyxl import Workbook
-
     book = Workbook()
     taken: set[str] = set()
     sheet = book.active

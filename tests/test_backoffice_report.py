@@ -249,6 +249,9 @@ def test_report_pdf_has_every_table_the_stories_and_page_numbers(client, booth_s
     assert KOPI_STORY in text
     assert f"Page {pages} of {pages}" in text
     assert text.count(str(seeded)) >= pages
+    # Every lead came today: the other days of the period are left out of the PDF only.
+    days = (timezone.localdate() - seeded.start_date).days + 1
+    assert f"{days - 1} days without any figure are left out here" in text
 
 
 def _title_of(build, expo):
@@ -316,6 +319,8 @@ def test_report_xlsx_tables_hold_numbers_and_dates(client, booth_staff, seeded):
     assert rows[2][1:] == (4, 3081.75, 49308000)
     assert rows[3][1:] == (2, 1800, 28800000)
     assert value_sheet["C3"].data_type == "n"
+    days = (timezone.localdate() - seeded.start_date).days + 1
+    assert book["Leads per day"].max_row == 1 + days
     assert meetings[1] == (
         datetime.datetime.combine(seeded.start_date, datetime.time()),
         1,
