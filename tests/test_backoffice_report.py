@@ -485,3 +485,36 @@ def test_report_sheet_names_are_ones_excel_accepts():
         "Leads per day draft 2024",
         "x" * 31,
     ]
+
+
+def test_report_takes_in_a_table_added_to_the_results(client, booth_staff, seeded, monkeypatch):
+    """A table registered in ``results.TABLES`` later appears in both files unchanged."""
+    from backoffice import results
+
+    def demand_by_readiness(period):
+        rows = (
+            period.leads()
+            .filter(kind=LeadKind.TRADE)
+            .values("exhibitor__export_readiness")
+            .annotate(leads=Count("pk"), value=Sum("estimated_value_usd"))
+            .order_by("exhibitor__export_readiness")
+        )
+        return results.Table(
+            key="demand-by-readiness",
+            title="Demand by export readiness",
+            columns=["Readiness", "Leads", "Potential value"],
+            rows=[[r["exhibitor__export_readiness"], r["leads"], r["value"]] for r in rows],
+            money_columns={2},
+        )
+
+    monkeypatch.setitem(results.TABLES, "demand-by-readiness", demand_by_readiness)
+    client.force_login(booth_staff)
+
+    text = _pdf_text(client.get(reverse(PDF), {"expo": seeded.pk}).content)
+    book = load_workbook(io.BytesIO(client.get(reverse(XLSX), {"expo": seeded.pk}).content))
+    sheet = list(book["Demand by export readiness"].iter_rows(values_only=True))
+
+    assert "Demand by export readiness" in text
+    assert sheet[0] == ("Readiness", "Leads", "Potential value (USD)", "Potential value (IDR)")
+    assert sum(row[1] for row in sheet[1:]) == 4
+    assert sum(row[2] for row in sheet[1:]) == 4550.5
