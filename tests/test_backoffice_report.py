@@ -518,3 +518,20 @@ def test_report_takes_in_a_table_added_to_the_results(client, booth_staff, seede
     assert sheet[0] == ("Readiness", "Leads", "Potential value (USD)", "Potential value (IDR)")
     assert sum(row[1] for row in sheet[1:]) == 4
     assert sum(row[2] for row in sheet[1:]) == 4550.5
+
+
+def test_report_of_an_expo_without_leads_says_so(client, booth_staff):
+    expo = ExpoFactory(start_date=datetime.date(2024, 10, 9), end_date=datetime.date(2024, 10, 13))
+    client.force_login(booth_staff)
+
+    pdf = client.get(reverse(PDF), {"expo": expo.pk})
+    xlsx = client.get(reverse(XLSX), {"expo": expo.pk})
+    text = _pdf_text(pdf.content)
+    book = load_workbook(io.BytesIO(xlsx.content))
+
+    assert pdf.status_code == 200
+    assert xlsx.status_code == 200
+    assert "No agreed deals for the leads of this period." in text
+    assert "No meetings held in this period." in text
+    assert "Nothing to chart in this period." in text
+    assert book["Deals per MSME"].max_row == 1
