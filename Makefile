@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium pdf-libs poppler messages postgres-check lint fmt bench bench-uploads bench-booth clean
+.PHONY: run test install install-dev gettext chromium pdf-libs poppler messages postgres-check lint fmt bench bench-uploads bench-booth bench-report clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -99,3 +99,7 @@ bench-uploads: install-dev postgres-check
 # The booth floor: its sync endpoint under 20 devices, what a device keeps, offline saving (bench/booth.py).
 bench-booth: install-dev postgres-check chromium
 	$(PY) bench/booth.py
+
+# The expo report: PDF and XLSX of an expo with 5,000 leads and 1,000 deals (bench/report.py).
+bench-report: install-dev postgres-check pdf-libs
+	$(PY) bench/report.py

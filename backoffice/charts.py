@@ -8,6 +8,7 @@ CSS classes (``chart-series-1`` ...), never from style attributes.
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 WIDTH = 480
 LABEL_WIDTH = 160
@@ -16,6 +17,7 @@ CHAR_WIDTH = 7.5  # of a digit at the chart's font size, to leave room for the v
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 MAX_BARS = 12
+MAX_COLUMN_WIDTH = 48
 LABEL_CHARS = 20
 
 
@@ -39,6 +41,8 @@ class Bar:
 
 @dataclass
 class HorizontalBarChart:
+    template = "backoffice/partials/hbar_chart.html"
+
     title: str
     width: int
     height: int
@@ -113,6 +117,8 @@ class Column:
 
 @dataclass
 class ColumnChart:
+    template = "backoffice/partials/column_chart.html"
+
     title: str
     width: int
     height: int
@@ -134,8 +140,9 @@ def day_columns(title, rows, *, values, legend=()) -> ColumnChart:
     every = max(1, round(count / 10))
     columns = []
     for position, row in enumerate(rows):
-        x = left + position * slot + slot * 0.15
-        width = slot * 0.7
+        # A few days get columns of a sensible width, centred in their slot.
+        width = min(slot * 0.7, MAX_COLUMN_WIDTH)
+        x = left + position * slot + (slot - width) / 2
         y = float(bottom)
         segments = []
         for series, index in enumerate(values, start=1):
@@ -169,3 +176,80 @@ def day_columns(title, rows, *, values, legend=()) -> ColumnChart:
         legend=[(series, str(name)) for series, name in enumerate(legend, start=1)],
         gridlines=gridlines,
     )
+
+
+def _usd(amount):
+    return "USD " + number_format(amount or 0, decimal_pos=0, force_grouping=True)
+
+
+def sum_by(rows, *, label, value):
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row[label]] = totals.get(row[label], 0) + (row[value] or 0)
+    return sorted(([name, total] for name, total in totals.items()), key=lambda r: -r[1])
+
+
+def results_charts(tables) -> dict:
+    """The chart of each results table that has one, by the table's key
+    (``backoffice.results.all_tables``): the results page and the expo report draw the same."""
+    visitors = tables["visitors-by-country"]
+    funnel = tables["pipeline-funnel"]
+    value = tables["transaction-value"]
+    potential, agreed = value.rows[0][2], value.rows[1][2]
+    deals = tables["deal-value"]
+    agreed_deals, realised = deals.rows[1][2], deals.rows[2][2]
+    meetings = tables["meetings-held"]
+    return {
+        "visitors-by-country": horizontal_bars(
+            visitors.title,
+            visitors.rows,
+            label=0,
+            values=[1, 2],
+            legend=visitors.columns[1:3],
+        ),
+        "leads-per-day": day_columns(
+            tables["leads-per-day"].title,
+            tables["leads-per-day"].rows,
+            values=[1, 2],
+            legend=tables["leads-per-day"].columns[1:3],
+        ),
+        "meetings-held": day_columns(
+            meetings.title, meetings.rows, values=[1, 2], legend=meetings.columns[1:3]
+        ),
+        "leads-per-msme": horizontal_bars(
+            tables["leads-per-msme"].title, tables["leads-per-msme"].rows, label=0, values=[2]
+        ),
+        "leads-per-category": horizontal_bars(
+            tables["leads-per-category"].title,
+            tables["leads-per-category"].rows,
+            label=0,
+            values=[1],
+        ),
+        "leads-per-province": horizontal_bars(
+            tables["leads-per-province"].title,
+            tables["leads-per-province"].rows,
+            label=0,
+            values=[2],
+        ),
+        "pipeline-funnel": horizontal_bars(funnel.title, funnel.rows[:-2], label=0, values=[1]),
+        "placement-demand": horizontal_bars(
+            tables["placement-demand"].title,
+            sum_by(tables["placement-demand"].rows, label=1, value=3),
+            label=0,
+            values=[1],
+        ),
+        "transaction-value": horizontal_bars(
+            value.title,
+            [[_("Potential"), potential], [_("Agreed"), agreed]],
+            label=0,
+            values=[1],
+            value_format=_usd,
+        ),
+        "deal-value": horizontal_bars(
+            deals.title,
+            [[_("Potential"), potential], [_("Agreed"), agreed_deals], [_("Realised"), realised]],
+            label=0,
+            values=[1],
+            value_format=_usd,
+        ),
+    }

@@ -25,6 +25,8 @@ from buyers.choices import LeadKind, LeadStatus
 from buyers.models import ExpressionOfInterest
 from common.money import Currency, convert
 from deals.models import AGREED_FIELDS, Deal, agreed_q, amount_usd_expression
+from meetings.choices import MeetingStatus
+from meetings.models import Meeting
 from workforce.models import ReadinessFigure
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -78,16 +80,32 @@ class Period:
 
     def received(self):
         """All leads of the expo received in the period, spam included."""
-        start = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=JAKARTA)
-        end = datetime.datetime.combine(
-            self.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=JAKARTA
-        )
         return ExpressionOfInterest.objects.filter(
-            expo=self.expo, created_at__gte=start, created_at__lt=end
+            expo=self.expo,
+            created_at__gte=self._moment(self.start),
+            created_at__lt=self._moment(self.end + datetime.timedelta(days=1)),
         )
 
     def leads(self):
         return self.received().exclude(status=LeadStatus.SPAM)
+
+    def agreed_deals(self):
+        """Agreed deals (an agreement or a later stage, with an amount) of the period's
+        leads: the deals that ``deal_value`` counts, so every deal table adds up to its
+        figures."""
+        leads = self.leads().values("pk")
+        return Deal.objects.filter(agreed_q(), amount__isnull=False, lead__in=leads)
+
+    def meetings(self):
+        """The expo's meetings at the booth that started in the period."""
+        return Meeting.objects.for_expo(self.expo).filter(
+            starts_at__gte=self._moment(self.start),
+            starts_at__lt=self._moment(self.end + datetime.timedelta(days=1)),
+        )
+
+    @staticmethod
+    def _moment(day):
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=JAKARTA)
 
 
 @dataclass
@@ -191,6 +209,31 @@ def leads_per_day(period: Period) -> Table:
         title=_("Leads per day"),
         columns=[_("Day"), _("Trade inquiries"), _("Placement inquiries")],
         rows=data,
+    )
+
+
+def meetings_held(period: Period) -> Table:
+    """Meetings at the booth tables that took place, per day: with an MSME (a buyer's
+    meeting) or with the agency (a delegate's), and the guests who did not come."""
+    held = Q(status=MeetingStatus.ATTENDED)
+    rows = (
+        period.meetings()
+        .filter(status__in=(MeetingStatus.ATTENDED, MeetingStatus.NO_SHOW))
+        .annotate(day=TruncDate("starts_at", tzinfo=JAKARTA))
+        .values("day")
+        .annotate(
+            msmes=Count("id", filter=held & Q(exhibitor__isnull=False)),
+            agency=Count("id", filter=held & Q(exhibitor__isnull=True)),
+            no_show=Count("id", filter=Q(status=MeetingStatus.NO_SHOW)),
+        )
+        .order_by("day")
+    )
+    return Table(
+        key="meetings-held",
+        title=_("Meetings held at the booth"),
+        columns=[_("Day"), _("With MSMEs"), _("With the agency"), _("Guest did not come")],
+        rows=[[row["day"], row["msmes"], row["agency"], row["no_show"]] for row in rows],
+        empty=_("No meetings held in this period."),
     )
 
 
@@ -509,14 +552,6 @@ def demand_readiness(period: Period) -> Table:
     )
 
 
-def _period_deals(period: Period):
-    """Agreed deals (an agreement or a later stage, with an amount) of the period's leads:
-    the deals that ``deal_value`` counts, so every deal table adds up to its figures."""
-    return Deal.objects.filter(
-        agreed_q(), amount__isnull=False, lead__in=period.leads().values("pk")
-    )
-
-
 def _deal_sums():
     amount = amount_usd_expression()
     verified = Q(verified_at__isnull=False)
@@ -566,7 +601,7 @@ def _by_value(rows: list, labels: int) -> list:
 
 def deals_per_msme(period: Period) -> Table:
     rows = (
-        _period_deals(period)
+        period.agreed_deals()
         .values("lead__exhibitor_id", "lead__exhibitor__name", "lead__exhibitor__province")
         .annotate(**_deal_sums())
         .order_by()
@@ -589,7 +624,7 @@ def deals_per_msme(period: Period) -> Table:
 
 def deals_per_province(period: Period) -> Table:
     """Credited to the province where the goods are made: the MSME's own province."""
-    rows = _period_deals(period).values("lead__exhibitor__province").annotate(**_deal_sums())
+    rows = period.agreed_deals().values("lead__exhibitor__province").annotate(**_deal_sums())
     provinces = dict(Province.choices)
     data = [
         [
@@ -608,7 +643,7 @@ def deals_per_province(period: Period) -> Table:
 
 def deals_per_category(period: Period) -> Table:
     rows = (
-        _period_deals(period)
+        period.agreed_deals()
         .annotate(
             main_id=Coalesce("lead__product__category__parent_id", "lead__product__category_id"),
             main_en=Coalesce(
@@ -635,7 +670,7 @@ def deals_per_category(period: Period) -> Table:
 
 
 def deals_per_country(period: Period) -> Table:
-    rows = _period_deals(period).values("destination_country").annotate(**_deal_sums())
+    rows = period.agreed_deals().values("destination_country").annotate(**_deal_sums())
     data = [
         [
             countries.name(row["destination_country"]) or str(_("Not given")),
@@ -659,7 +694,7 @@ def deals_per_month(period: Period) -> Table:
     """Deals by the month they were agreed (the first agreed stage's date), counted from
     the expo's own month (month 0); every month from the expo's to the last with a deal."""
     rows = (
-        _period_deals(period)
+        period.agreed_deals()
         .annotate(month=TruncMonth(Coalesce(*AGREED_FIELDS)))
         .values("month")
         .annotate(**_deal_sums())
@@ -691,6 +726,7 @@ def deals_per_month(period: Period) -> Table:
 TABLES = {
     "visitors-by-country": visitors_by_country,
     "leads-per-day": leads_per_day,
+    "meetings-held": meetings_held,
     "leads-per-msme": leads_per_msme,
     "leads-per-category": leads_per_category,
     "leads-per-province": leads_per_province,

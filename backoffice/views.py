@@ -8,13 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booths.models import Expo
-from common.money import Currency, convert
 from common.permissions import staff_permission
 from common.spreadsheets import csv_response
 
@@ -22,6 +21,14 @@ from . import charts, personal_data
 from .cards import select_cards
 from .forms import EmailLookupForm, PeriodForm, PersonalDataActionForm
 from .qr import local_base_url
+from .report import (
+    XLSX_MIME,
+    report_build,
+    report_filename,
+    report_pdf,
+    report_xlsx,
+    results_figures,
+)
 from .results import TABLES, Period, all_tables
 
 
@@ -34,10 +41,6 @@ def _period_form(request):
             return None
         data["expo"] = current.pk
     return PeriodForm(data)
-
-
-def _usd(amount):
-    return "USD " + number_format(amount or 0, decimal_pos=0, force_grouping=True)
 
 
 @staff_permission("backoffice.view_results")
@@ -56,81 +59,8 @@ def results(request):
 
 
 def _dashboard(period: Period, tables) -> dict:
-    visitors = tables["visitors-by-country"]
-    funnel = tables["pipeline-funnel"]
-    value = tables["transaction-value"]
-    potential, agreed = value.rows[0][2], value.rows[1][2]
-    deals = tables["deal-value"]
-    agreed_deals, realised = deals.rows[1][2], deals.rows[2][2]
-    figures = {
-        "buyers": sum(row[1] for row in visitors.rows),
-        "delegates": sum(row[2] for row in visitors.rows),
-        "countries": len(visitors.rows),
-        "trade_leads": sum(row[1] for row in tables["leads-per-day"].rows),
-        "placement_leads": sum(row[2] for row in tables["leads-per-day"].rows),
-        "msmes": len(tables["leads-per-msme"].rows),
-        "potential": potential,
-        "potential_idr": convert(potential, Currency.USD, Currency.IDR),
-        "agreed": agreed,
-        "agreed_idr": convert(agreed, Currency.USD, Currency.IDR),
-        "agreed_deals": agreed_deals,
-        "agreed_deals_idr": convert(agreed_deals, Currency.USD, Currency.IDR),
-        "realised": realised,
-        "realised_idr": convert(realised, Currency.USD, Currency.IDR),
-    }
-    chart_of = {
-        "visitors-by-country": charts.horizontal_bars(
-            visitors.title,
-            visitors.rows,
-            label=0,
-            values=[1, 2],
-            legend=visitors.columns[1:3],
-        ),
-        "leads-per-day": charts.day_columns(
-            tables["leads-per-day"].title,
-            tables["leads-per-day"].rows,
-            values=[1, 2],
-            legend=tables["leads-per-day"].columns[1:3],
-        ),
-        "leads-per-msme": charts.horizontal_bars(
-            tables["leads-per-msme"].title, tables["leads-per-msme"].rows, label=0, values=[2]
-        ),
-        "leads-per-category": charts.horizontal_bars(
-            tables["leads-per-category"].title,
-            tables["leads-per-category"].rows,
-            label=0,
-            values=[1],
-        ),
-        "leads-per-province": charts.horizontal_bars(
-            tables["leads-per-province"].title,
-            tables["leads-per-province"].rows,
-            label=0,
-            values=[2],
-        ),
-        "pipeline-funnel": charts.horizontal_bars(
-            funnel.title, funnel.rows[:-2], label=0, values=[1]
-        ),
-        "placement-demand": charts.horizontal_bars(
-            tables["placement-demand"].title,
-            _sum_by(tables["placement-demand"].rows, label=1, value=3),
-            label=0,
-            values=[1],
-        ),
-        "transaction-value": charts.horizontal_bars(
-            value.title,
-            [[_("Potential"), potential], [_("Agreed"), agreed]],
-            label=0,
-            values=[1],
-            value_format=_usd,
-        ),
-        "deal-value": charts.horizontal_bars(
-            deals.title,
-            [[_("Potential"), potential], [_("Agreed"), agreed_deals], [_("Realised"), realised]],
-            label=0,
-            values=[1],
-            value_format=_usd,
-        ),
-    }
+    figures = results_figures(tables)
+    chart_of = charts.results_charts(tables)
     query = urlencode(
         {"expo": period.expo.pk, "start": period.start.isoformat(), "end": period.end.isoformat()}
     )
@@ -142,14 +72,12 @@ def _dashboard(period: Period, tables) -> dict:
         }
         for key, table in tables.items()
     ]
-    return {"period": period, "figures": figures, "sections": sections}
-
-
-def _sum_by(rows, *, label, value):
-    totals: dict[str, int] = {}
-    for row in rows:
-        totals[row[label]] = totals.get(row[label], 0) + (row[value] or 0)
-    return sorted(([name, total] for name, total in totals.items()), key=lambda r: -r[1])
+    return {
+        "period": period,
+        "figures": figures,
+        "sections": sections,
+        "report_query": query,
+    }
 
 
 @staff_permission("backoffice.view_results")
@@ -170,6 +98,31 @@ def results_csv(request, table):
     data = build(period)
     filename = f"{period.expo.slug}-{table}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv"
     return csv_response(filename, data.csv_header(), data.csv_rows())
+
+
+def _report_response(request, extension, render_file, content_type):
+    """The expo report of the period the query string names, as a download; a bad period
+    gets the results page with its message, and no file."""
+    form = _period_form(request)
+    if form is None or not form.is_valid():
+        return render(request, "backoffice/results.html", {"form": form}, status=400)
+    report = report_build(form.period)
+    response = HttpResponse(render_file(report), content_type=content_type)
+    filename = report_filename(report, extension, get_language())
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_permission("backoffice.view_results")
+@require_GET
+def results_report_pdf(request):
+    return _report_response(request, "pdf", report_pdf, "application/pdf")
+
+
+@staff_permission("backoffice.view_results")
+@require_GET
+def results_report_xlsx(request):
+    return _report_response(request, "xlsx", report_xlsx, XLSX_MIME)
 
 
 @staff_permission("backoffice.print_qr_cards")

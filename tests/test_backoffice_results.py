@@ -191,10 +191,11 @@ def test_results_page_query_count_is_fixed(client, booth_staff, dataset, assert_
     client.force_login(booth_staff)
     page = {"results": (reverse("backoffice:results"), {"expo": dataset.pk})}
     # The user, two for their permissions, the chosen expo, one for each of the eight
-    # tables of leads, two for the deal figures (estimates, deals), one for each of the
-    # five tables of deals, two for demand against readiness (leads, figures), and two
-    # for the menu of expos (a count and the list); the session is cached.
-    queries = {"results": 23}
+    # tables of leads, one for the meetings held, two for the deal figures (estimates,
+    # deals), one for each of the five tables of deals, two for demand against readiness
+    # (leads, figures), and two for the menu of expos (a count and the list); the session
+    # is cached.
+    queries = {"results": 24}
     assert_page_queries(client, page, queries)
     for index in range(30):
         lead = TradeLeadFactory(expo=dataset, buyer=BuyerFactory(country="AU"))

@@ -48,17 +48,22 @@ def test_load_demo_fills_the_booth():
 
 
 @pytest.mark.django_db
-def test_load_demo_records_deals_with_one_verified_by_staff(settings):
+def test_load_demo_records_deals_with_two_verified_by_staff(settings):
     from deals.models import Deal
 
     settings.DEMO_MODE = True
     settings.DEMO_LOGINS = DEMO_LOGINS
     call_command("load_demo", "--no-images", stdout=StringIO())
 
-    realised = Deal.objects.realised().get()
-    assert Deal.objects.count() == 4
-    assert Deal.objects.agreed().count() == 2
-    assert realised.verified_by.is_staff
+    realised = Deal.objects.realised()
+    assert Deal.objects.count() == 6
+    assert Deal.objects.agreed().count() == 4
+    assert realised.count() == 2
+    assert all(deal.verified_by.is_staff for deal in realised)
+    # Follow-up after the demo expo of October 2024: every stage date after its last day.
+    for deal in Deal.objects.all():
+        dates = [deal.sample_sent_on, deal.quoted_on, deal.agreement_signed_on, deal.paid_on]
+        assert all(day > deal.lead.expo.end_date for day in dates if day), deal
     assert Deal.objects.filter(lead__exhibitor__owners__username="sari").count() == 2
 
 

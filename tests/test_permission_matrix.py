@@ -173,6 +173,8 @@ MATRIX = {
     # --- the back office
     ("backoffice:results", "get"): STAFF_PAGE,
     ("backoffice:results-csv", "get"): STAFF_PAGE,
+    ("backoffice:results-report-pdf", "get"): STAFF_PAGE,
+    ("backoffice:results-report-xlsx", "get"): STAFF_PAGE,
     ("backoffice:cards", "get"): STAFF_PAGE,
     ("backoffice:personal-data", "get"): ADMIN_PAGE,
     ("backoffice:personal-data", "post"): (ADMIN, ADMIN, ADMIN, 403, 400, 400),

@@ -33,10 +33,10 @@ def cell(value, is_money=False):
         return money(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return number_format(value, force_grouping=True)
+    if isinstance(value, datetime.date):
+        return date_format(value, "D j M Y")
     if value is None:
         return "—"
-    if isinstance(value, datetime.date):
-        return date_format(value, "j M Y")
     return value
 
 
