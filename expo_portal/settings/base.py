@@ -395,7 +395,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"post_office": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "post_office": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint and fontTools log every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "429.html"
