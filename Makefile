@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium pdf-libs poppler zbar messages postgres-check lint fmt bench bench-uploads bench-booth clean
+.PHONY: run test install install-dev gettext chromium pdf-libs poppler zbar messages postgres-check lint fmt bench bench-uploads bench-booth bench-print clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -103,3 +103,7 @@ bench-uploads: install-dev postgres-check
 # The booth floor: its sync endpoint under 20 devices, what a device keeps, offline saving (bench/booth.py).
 bench-booth: install-dev postgres-check chromium
 	$(PY) bench/booth.py
+
+# How long the printed catalogue takes to build for the demo and for 300 products with photos (bench/print_catalogue.py).
+bench-print: install-dev postgres-check pdf-libs poppler
+	$(PY) bench/print_catalogue.py

@@ -7,9 +7,11 @@ import datetime
 import shutil
 import subprocess
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -201,8 +203,7 @@ def test_printed_catalogue_shows_prices_and_valid_certificates_as_the_product_pa
     assert price_range(scarf) in page
     assert "USD 12.50 – 15.00 / piece ≈ IDR 200,000 – 240,000" in text
     assert "IDR 250,000 / kilogram ≈ USD 15.63" in text
-    assert "Minimum order 20 pieces" in text
-    assert "Monthly capacity 300 pieces" in text
+    assert "Minimum order Monthly capacity Lead time 20 pieces 300 pieces 14 days" in text
     # In force: listed with its number; ended yesterday: on the product page (marked
     # expired) but not in print, as it makes no badge in the catalogue.
     assert "SNI SNI-0873-2027 (until 31 Dec 2028)" in text
@@ -256,7 +257,7 @@ def test_printed_catalogue_in_indonesian(client, expo_world, tmp_path):
     assert "Biji kopi arabika Gayo" in text
     assert "Hand-drawn batik scarf" not in text
     assert "Siti belajar membatik dari ibunya" in text
-    assert "Jumlah pesanan minimum 20" in text
+    assert "Jumlah pesanan minimum Kapasitas per bulan Waktu produksi 20 buah 300 buah" in text
     assert "Hall 5, stan 5-012" in text
     assert "9–12 Oktober 2024" in text
     assert "Jawa Tengah" in text
@@ -384,3 +385,31 @@ def test_cards_page_links_the_printed_catalogue(client, booth_staff, expo_world)
     page = client.get(reverse("backoffice:cards")).content.decode()
 
     assert f'href="{reverse("products:catalogue-pdf")}"' in page
+
+
+def test_print_catalogue_command_makes_every_language_ahead_of_downloads(
+    client, expo_world, django_assert_num_queries
+):
+    slug = expo_world["expo"].slug
+    output = StringIO()
+
+    call_command("print_catalogue", stdout=output)
+    again = StringIO()
+    call_command("print_catalogue", stdout=again)
+
+    assert f"en: {slug}-catalogue-en.pdf, 3 pages" in output.getvalue()
+    assert f"id: {slug}-catalogue-id.pdf, 3 pages" in output.getvalue()
+    assert again.getvalue().count(", 0.0 s") == 2  # already made: read from the cache
+    for language in ("en", "id"):
+        with django_assert_num_queries(0):
+            assert download(client, language).status_code == 200
+
+
+def test_print_catalogue_command_refuses_without_an_address_or_an_expo(settings, db):
+    settings.EXPO_PUBLIC_BASE_URL = ""
+    with pytest.raises(CommandError, match="Pass --base-url or set EXPO_PUBLIC_BASE_URL"):
+        call_command("print_catalogue", stdout=StringIO())
+    with pytest.raises(CommandError, match="No such expo: nope"):
+        call_command("print_catalogue", "--expo", "nope", "--base-url", BASE, stdout=StringIO())
+    with pytest.raises(CommandError, match="No expo yet"):
+        call_command("print_catalogue", "--base-url", BASE, stdout=StringIO())
