@@ -13,7 +13,6 @@ download is read from the cache without a database query.
 
 import hashlib
 import logging
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -43,10 +42,12 @@ PHOTO_QUALITY = 80
 # The day is part of the key, so a copy outlives its day only until the next download.
 CACHE_SECONDS = 24 * 60 * 60
 QR_CACHE_SECONDS = 30 * 24 * 60 * 60
-# One build at a time per file: other requests for it wait a little, then are told to
-# come back (a web worker is not held for the whole build).
-BUILD_LOCK_SECONDS = 120
-BUILD_WAIT_SECONDS = 10
+# One build at a time, whichever file, on all app servers sharing the cache: at most one
+# web worker is ever busy laying out pages. Other requests for a file not made yet are
+# told at once to come back (never held waiting, which would tie up workers). The lock
+# outlives the slowest build measured; gunicorn's timeout still ends the build cleanly.
+BUILD_LOCK = "printed-catalogue:building"
+BUILD_LOCK_SECONDS = 300
 MEDIA_SCHEME = "media:"
 
 
@@ -204,31 +205,20 @@ def render_catalogue(expo: Expo, base_url: str) -> PrintedCatalogue:
 
 def printed_catalogue(expo_slug: str | None, base_url: str) -> PrintedCatalogue | None:
     """The catalogue of the expo (the current one without a slug), from the cache when it
-    is there; None when there is no such expo. Raises ``BuildUnderWay`` when another
-    process is making the same file and does not finish within ``BUILD_WAIT_SECONDS``."""
+    is there; None when there is no such expo. Raises ``BuildUnderWay`` when it is not
+    made yet and another process is making a catalogue."""
     key = cache_key(expo_slug, base_url)
     stored = cache.get(key)
     if stored is not None:
         return stored
-    lock = f"{key}:building"
-    if not cache.add(lock, 1, BUILD_LOCK_SECONDS):
-        return _wait_for(key)
+    expo = Expo.objects.filter(slug=expo_slug).first() if expo_slug else Expo.objects.current()
+    if expo is None:
+        return None
+    if not cache.add(BUILD_LOCK, key, BUILD_LOCK_SECONDS):
+        raise BuildUnderWay(key)
     try:
-        expo = Expo.objects.filter(slug=expo_slug).first() if expo_slug else Expo.objects.current()
-        if expo is None:
-            return None
         printed = render_catalogue(expo, base_url)
         cache.set(key, printed, CACHE_SECONDS)
         return printed
     finally:
-        cache.delete(lock)
-
-
-def _wait_for(key: str, step: float = 0.5) -> PrintedCatalogue:
-    deadline = time.monotonic() + BUILD_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(step)
-        stored = cache.get(key)
-        if stored is not None:
-            return stored
-    raise BuildUnderWay(key)
+        cache.delete(BUILD_LOCK)

@@ -423,7 +423,7 @@ def catalogue_pdf(request, expo=None):
         printed = printed_catalogue(expo, public_base_url(request))
     except BuildUnderWay:
         response = render(request, "products/print/busy.html", status=503)
-        response["Retry-After"] = "30"
+        response["Retry-After"] = "60"
         response["Cache-Control"] = "no-store"
         return response
     if printed is None:

@@ -356,19 +356,21 @@ def test_printed_catalogue_drops_an_archived_product_at_once(client, expo_world,
     assert "Gayo arabica beans" in text
 
 
-def test_printed_catalogue_while_another_process_builds_it_answers_503(
-    client, expo_world, monkeypatch
+def test_printed_catalogue_while_another_is_being_made_answers_503_at_once(
+    client, expo_world, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(printed, "BUILD_WAIT_SECONDS", 0.2)
-    with translation.override("en"):
-        key = printed.cache_key(None, BASE)
-    cache.add(f"{key}:building", 1)
+    # Another process lays out the Indonesian file: one build at a time, whichever file.
+    cache.add(printed.BUILD_LOCK, "the Indonesian file")
 
-    response = download(client)
+    with django_assert_max_num_queries(1):
+        busy = download(client)
+    cache.delete(printed.BUILD_LOCK)
+    ready = download(client)
 
-    assert response.status_code == 503
-    assert response["Retry-After"] == "30"
-    assert "The catalogue is being prepared" in response.content.decode()
+    assert busy.status_code == 503
+    assert (busy["Retry-After"], busy["Cache-Control"]) == ("60", "no-store")
+    assert "The catalogue is being prepared" in busy.content.decode()
+    assert ready.status_code == 200
 
 
 def test_catalogue_page_links_the_printed_catalogue(client, expo_world):
