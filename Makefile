@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium pdf-libs poppler messages postgres-check lint fmt bench bench-uploads bench-booth bench-report clean
+.PHONY: run test install install-dev gettext chromium pdf-libs poppler zbar messages postgres-check lint fmt bench bench-uploads bench-booth bench-report bench-print clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ pdf-libs:
 poppler:
 	@command -v pdftotext >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 
+# The printed catalogue's tests read its QR codes back (zbarimg).
+zbar:
+	@command -v zbarimg >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends zbar-tools; }
+
 messages: gettext install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
@@ -72,7 +76,7 @@ postgres-check: install
 		echo "or set DATABASE_URL to a server where user may create databases."; \
 		exit 1; }
 
-test: install-dev messages chromium pdf-libs poppler postgres-check
+test: install-dev messages chromium pdf-libs poppler zbar postgres-check
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
 
 lint: install-dev
@@ -103,3 +107,7 @@ bench-booth: install-dev postgres-check chromium
 # The expo report: PDF and XLSX of an expo with 5,000 leads and 1,000 deals (bench/report.py).
 bench-report: install-dev postgres-check pdf-libs
 	$(PY) bench/report.py
+
+# How long the printed catalogue takes to build for the demo and for 300 products with photos (bench/print_catalogue.py).
+bench-print: install-dev postgres-check pdf-libs poppler
+	$(PY) bench/print_catalogue.py

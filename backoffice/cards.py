@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from booths.models import Exhibitor
+from common.qr import qr_svg
 from products.models import Product
 
-from .qr import public_url, qr_svg
+from .qr import public_url
 
 CARDS_PER_SHEET = 8
 MAX_CARDS = 400

@@ -1,23 +1,14 @@
-"""QR codes printed on the stand cards: where they point and how they are drawn."""
+"""Where the QR codes printed on the stand cards point."""
 
 import ipaddress
 from urllib.parse import urlencode, urlsplit
 
-import segno
 from django.conf import settings
 from django.utils import translation
-from django.utils.safestring import mark_safe
+
+from common.qr import public_base_url
 
 BOOTH_SOURCE = "booth"
-
-
-def public_base_url(request=None) -> str:
-    """``EXPO_PUBLIC_BASE_URL``, else the scheme and host the staff page was opened on."""
-    if settings.EXPO_PUBLIC_BASE_URL:
-        return settings.EXPO_PUBLIC_BASE_URL.rstrip("/")
-    if request is None:
-        raise ValueError("Set EXPO_PUBLIC_BASE_URL to build public URLs without a request.")
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _is_local_host(host: str) -> bool:
@@ -58,22 +49,3 @@ def public_url(obj, request=None) -> str:
     if path.startswith(prefix):
         path = "/" + path[len(prefix) :]
     return f"{public_base_url(request)}{path}?{urlencode({'src': BOOTH_SOURCE})}"
-
-
-def qr_svg(data: str, *, title: str = "") -> str:
-    """An inline, scalable SVG of ``data`` (error correction M, quiet zone of 4 modules).
-
-    segno writes only ``viewBox``, ``class`` and path attributes: no style attribute,
-    so the card sheet stays within the Content-Security-Policy.
-    """
-    code = segno.make(data, error="m", micro=False)
-    svg = code.svg_inline(
-        scale=1,
-        border=4,
-        omitsize=True,
-        svgclass="qr-code",
-        lineclass=None,
-        title=title or None,
-    )
-    # segno escapes the title it writes; the rest is its own markup.
-    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308

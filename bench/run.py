@@ -53,13 +53,13 @@ def recreate_database():
     connection.close()
 
 
-def get(path, headers=None):
+def get(path, headers=None, timeout=30):
     request = urllib.request.Request(BASE + path, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read(), response.headers
 
 
-def start_server(static_root):
+def start_server(static_root, extra_args=()):
     env = {**ENV, "DJANGO_STATIC_ROOT": str(static_root)}
     server = subprocess.Popen(
         [
@@ -74,6 +74,7 @@ def start_server(static_root):
             # As deployed (README): the longest links are over gunicorn's default 4,094.
             "--limit-request-line",
             "8190",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,

@@ -3,10 +3,12 @@ from decimal import Decimal, InvalidOperation
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, prefetch_related_objects
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_safe
 from django_countries import countries
 
 from booths.choices import Province
@@ -20,11 +22,13 @@ from common.cache import (
     page_number,
 )
 from common.money import Currency
+from common.qr import public_base_url
 from common.templatetags.money import money
 
 from .choices import CertificationKind
 from .filters import MAX_PRICE, CatalogueFilter, facet_counts
 from .models import Category, Product
+from .printed import BuildUnderWay, cache_key, printed_catalogue
 from .search import can_correct_spelling, correct_spelling, normalise_query, search_products
 
 PAGE_SIZE = 24
@@ -406,3 +410,31 @@ def product_json_ld(request, product) -> dict:
             "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": product.moq},
         }
     return data
+
+
+# A copy in a browser or proxy may lag a change by this long; the ETag (the cache key)
+# answers a repeated download with 304 and no body.
+PRINTED_MAX_AGE = 300
+
+
+def _printed_etag(request, expo=None):
+    return cache_key(expo, public_base_url(request)).rsplit(":", 1)[1]
+
+
+@require_safe
+@condition(etag_func=_printed_etag)
+def catalogue_pdf(request, expo=None):
+    """The printed catalogue of the current expo (or of the expo ``expo``), as a PDF."""
+    try:
+        printed = printed_catalogue(expo, public_base_url(request))
+    except BuildUnderWay:
+        response = render(request, "products/print/busy.html", status=503)
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        return response
+    if printed is None:
+        raise Http404
+    response = HttpResponse(printed.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, printed.filename)
+    response["Cache-Control"] = f"public, max-age={PRINTED_MAX_AGE}"
+    return response

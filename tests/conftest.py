@@ -194,6 +194,7 @@ def world(user, other_user, booth_staff, booth_admin, generous_limits):
     urls = {
         "django.contrib.sitemaps.views.sitemap": {"section": "products"},
         "products:detail": {"slug": product.slug},
+        "products:expo-catalogue-pdf": {"expo": place.expo.slug},
         "booths:exhibitor-detail": {"slug": slug},
         "buyers:product-interest": {"slug": product.slug},
         "buyers:exhibitor-interest": {"slug": slug},

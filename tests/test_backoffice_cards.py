@@ -219,7 +219,7 @@ def test_cards_exhibitor_admin_action_needs_the_print_permission(client, user, s
 
 
 def test_cards_qr_title_from_an_owner_is_escaped():
-    from backoffice.qr import qr_svg
+    from common.qr import qr_svg
 
     svg = qr_svg("https://expo.example/en/products/x/", title='<script>alert(1)</script> & "q"')
 

@@ -68,6 +68,8 @@ MATRIX = {
     # --- public catalogue, leads and booking
     ("products:catalogue", "get"): PUBLIC,
     ("products:detail", "get"): PUBLIC,
+    ("products:catalogue-pdf", "get"): PUBLIC,
+    ("products:expo-catalogue-pdf", "get"): PUBLIC,
     ("booths:exhibitor-list", "get"): PUBLIC,
     ("booths:exhibitor-detail", "get"): PUBLIC,
     ("buyers:product-interest", "get"): PUBLIC,

@@ -467,8 +467,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "post_office": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        # WeasyPrint logs every step of every PDF at INFO.
+        # WeasyPrint and fontTools log every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 AXES_VERBOSE = False
