@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium pdf-libs poppler messages postgres-check lint fmt bench bench-uploads bench-booth clean
+.PHONY: run test install install-dev gettext chromium pdf-libs poppler nginx messages postgres-check lint fmt bench bench-uploads bench-booth bench-load two-servers clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ pdf-libs:
 poppler:
 	@command -v pdftotext >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 
+# The two-server check and the load test put Debian's nginx in front of the app servers
+# (each run renders deploy/nginx/ into a temporary prefix; the package's own service stays off).
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
+
 messages: gettext install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
@@ -72,8 +77,13 @@ postgres-check: install
 		echo "or set DATABASE_URL to a server where user may create databases."; \
 		exit 1; }
 
-test: install-dev messages chromium pdf-libs poppler postgres-check
+test: install-dev messages chromium pdf-libs poppler nginx postgres-check
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
+
+# Two gunicorn servers behind nginx sharing PostgreSQL, Redis and an object store
+# (tests/stack.py): logins, lockout, uploads, catalogue changes and leads across both.
+two-servers: install-dev messages nginx postgres-check
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest tests/test_two_servers.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -99,3 +109,7 @@ bench-uploads: install-dev postgres-check
 # The booth floor: its sync endpoint under 20 devices, what a device keeps, offline saving (bench/booth.py).
 bench-booth: install-dev postgres-check chromium
 	$(PY) bench/booth.py
+
+# The peak: 200 simulated users through nginx to two app servers, mail server down (bench/load.py).
+bench-load: install-dev messages nginx postgres-check
+	$(PY) bench/load.py $(LOAD_ARGS)

@@ -1,0 +1,215 @@
+"""Two app servers behind nginx share everything a visitor relies on.
+
+tests/stack.py starts the deployment of deploy/ on loopback: two gunicorn processes with the
+production settings, nginx in front (TLS, load balancing, static files), Redis, the object
+store (moto's S3 server) and this test's PostgreSQL database. The data are committed
+(transactional tests) so that the servers see them. Each test sends requests through the
+proxy and to each server on purpose, and checks what the other one answers.
+"""
+
+import os
+import threading
+import uuid
+
+import pytest
+import requests
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+
+from buyers.models import ExpressionOfInterest
+from deals.models import Deal
+from products.models import Product
+
+from .factories import (
+    DEFAULT_PASSWORD,
+    ExhibitorFactory,
+    ProductFactory,
+    TradeLeadFactory,
+    UserFactory,
+)
+from .lead_data import trade_post
+from .stack import PRIVATE_BUCKET, Stack, Visitor
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+REDIS_URL = os.environ.get("EXPO_STACK_REDIS_URL", "redis://127.0.0.1:6379/8")
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+@pytest.fixture(scope="module")
+def stack(django_db_setup, django_db_blocker):
+    """The stack over pytest-django's test database, for every test of this module."""
+    with django_db_blocker.unblock():
+        database = connection.settings_dict
+    url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
+        **{**database, "PORT": database["PORT"] or 5432}
+    )
+    if database.get("PASSWORD"):
+        url = url.replace("@", f":{database['PASSWORD']}@", 1)
+    with Stack(database_url=url, redis_url=REDIS_URL) as running:
+        yield running
+
+
+@pytest.fixture
+def accounts(settings):
+    """Passwords hashed as the app servers check them (the tests' own hasher is faster)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+
+    def make(username, **traits):
+        account = UserFactory(username=username, **traits)
+        account.password = make_password(DEFAULT_PASSWORD)
+        account.save(update_fields=["password"])
+        return account
+
+    return make
+
+
+def test_a_login_through_one_server_is_valid_on_the_other(stack, accounts):
+    owner = accounts("sari")
+    ExhibitorFactory(owners=[owner])
+    first, second = stack.servers
+    visitor = Visitor(stack)
+
+    login = visitor.log_in(first, "sari", DEFAULT_PASSWORD)
+
+    assert (login.status_code, login.headers["Location"]) == (302, "/en/portal/")
+    for target in (second, stack.proxy, first):
+        assert visitor.get(target, "/en/portal/").status_code == 200, target.name
+    # Logging out through the second server ends the session on the first too.
+    assert visitor.post_form(second, "/en/portal/logout/", {}).status_code == 302
+    assert visitor.get(first, "/en/portal/").status_code == 302
+
+
+def test_failed_logins_count_across_both_servers(stack, accounts):
+    accounts("budi")
+    first, second = stack.servers
+    visitor = Visitor(stack)
+    refused = [
+        visitor.log_in(target, "budi", "wrong-password-1").status_code
+        for target in (first, second, first, second)
+    ]
+
+    fifth = visitor.log_in(stack.proxy, "budi", "wrong-password-2")
+    # Locked everywhere now, even with the right password.
+    right = [
+        visitor.log_in(target, "budi", DEFAULT_PASSWORD).status_code for target in (first, second)
+    ]
+
+    assert refused == [200] * 4
+    assert fifth.status_code == 429
+    assert right == [429, 429]
+
+
+def test_a_document_uploaded_through_one_server_is_served_by_the_other(stack, accounts):
+    owner = accounts("sari")
+    exhibitor = ExhibitorFactory(owners=[owner])
+    lead = TradeLeadFactory(product=ProductFactory(exhibitor=exhibitor))
+    first, second = stack.servers
+    visitor = Visitor(stack)
+    visitor.log_in(stack.proxy, "sari", DEFAULT_PASSWORD)
+
+    added = visitor.post_form(
+        first,
+        f"/en/portal/leads/{lead.pk}/deals/add/",
+        {
+            "title": "First container of coffee",
+            "currency": "USD",
+            "usd_idr_rate": "16000",
+            "destination_country": "JP",
+            "incoterm": "FOB",
+            "agreement_signed_on": "2024-11-01",
+            "amount": "12000",
+        },
+        files={"new_document": ("mou.pdf", PDF, "application/pdf")},
+    )
+    deal = Deal.objects.get()
+    download = visitor.get(second, f"/en/deals/{deal.pk}/document/")
+    anonymous = Visitor(stack).get(second, f"/en/deals/{deal.pk}/document/")
+
+    assert added.status_code == 302
+    assert (download.status_code, download.content) == (200, PDF)
+    assert anonymous.status_code == 302
+    stored = stack.s3_client.list_objects_v2(Bucket=PRIVATE_BUCKET)["Contents"]
+    assert [item["Key"] for item in stored] == [deal.document.name]
+
+
+def test_a_catalogue_change_through_one_server_shows_at_once_on_the_other(stack, accounts):
+    accounts("admin", is_staff=True, is_superuser=True)
+    product = ProductFactory(pending=True, name_en="Gayo arabica coffee")
+    first, second = stack.servers
+    buyer, staff = Visitor(stack), Visitor(stack)
+    path = f"/en/products/{product.slug}/"
+    # The second server has the catalogue in its cache before the change.
+    before = [buyer.get(second, "/en/catalogue/?q=gayo"), buyer.get(second, path)]
+    staff.log_in(first, "admin", DEFAULT_PASSWORD)
+
+    approved = staff.post_form(
+        first,
+        "/en/admin/products/product/",
+        {"action": "approve", "_selected_action": str(product.pk), "index": "0"},
+    )
+    after = [buyer.get(second, "/en/catalogue/?q=gayo"), buyer.get(second, path)]
+
+    assert approved.status_code == 302
+    assert Product.objects.get(pk=product.pk).review_status == "approved"
+    assert [page.status_code for page in before] == [200, 404]
+    assert "Gayo arabica coffee" not in before[0].text
+    assert [page.status_code for page in after] == [200, 200]
+    assert "Gayo arabica coffee" in after[0].text
+
+
+def test_leads_sent_to_both_servers_at_once_get_unique_references(stack):
+    product = ProductFactory()
+    path = f"/en/interest/product/{product.slug}/"
+    targets = [*stack.servers, stack.proxy] * 4
+    answers = [None] * len(targets)
+    buyers = [Visitor(stack) for _ in targets]
+    for buyer, target in zip(buyers, targets, strict=True):
+        buyer.get(target, path)
+    start = threading.Barrier(len(targets))
+
+    def send(number):
+        start.wait()
+        answers[number] = buyers[number].post_form(
+            targets[number],
+            path,
+            trade_post(email=f"buyer{number}@example.jp", idempotency_key=str(uuid.uuid4())),
+        )
+
+    threads = [threading.Thread(target=send, args=(number,)) for number in range(len(targets))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    references = list(ExpressionOfInterest.objects.values_list("reference", flat=True))
+    assert [answer.status_code for answer in answers] == [302] * len(targets)
+    assert len(references) == len(set(references)) == len(targets)
+    # Each buyer's confirmation page (reached on the proxy) names that buyer's own lead.
+    shown = set()
+    for buyer, answer in zip(buyers, answers, strict=True):
+        page = buyer.get(stack.proxy, answer.headers["Location"])
+        shown.update(reference for reference in references if reference in page.text)
+    assert shown == set(references)
+
+
+def test_the_proxy_serves_static_files_and_refuses_plain_http(stack):
+    home = Visitor(stack).get(stack.proxy, "/en/")
+    css = home.text.split('href="/static/css/portal.', 1)[1].split('"', 1)[0]
+
+    static = requests.get(
+        f"{stack.proxy.base}/static/css/portal.{css}",
+        headers={"Accept-Encoding": "gzip"},
+        verify=str(stack.certificate),
+        timeout=10,
+    )
+
+    assert home.status_code == 200
+    assert static.status_code == 200
+    assert static.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert static.headers["Content-Encoding"] == "gzip"
+    assert static.headers["X-Frame-Options"] == "DENY"
+    # A server reached without the proxy's X-Forwarded-Proto sends the browser to HTTPS.
+    plain = requests.get(stack.servers[0].base + "/en/", allow_redirects=False, timeout=10)
+    assert plain.status_code == 301
+    assert plain.headers["Location"].startswith("https://")
