@@ -16,13 +16,14 @@ from django.db import DEFAULT_DB_ALIAS, connections
 # The jobs of the deployment and the commands each one runs, in order.
 JOBS = {
     # Every minute: the mail of booth captures into the queue, then the whole queue out.
-    "mail": ["queue_capture_mail", "send_queued_mail"],
+    "mail": [["queue_capture_mail"], ["send_queued_mail"]],
     # Every 15 minutes: the day's meeting reminders.
-    "reminders": ["send_meeting_reminders"],
+    "reminders": [["send_meeting_reminders"]],
     # Once a day in the morning: owners' follow-up digests and the staff escalation.
-    "digests": ["send_digests"],
-    # Once a day: contacts past EXPO_CONTACT_RETENTION_DAYS anonymised.
-    "retention": ["anonymise_contacts"],
+    "digests": [["send_digests"]],
+    # Once a day: contacts past EXPO_CONTACT_RETENTION_DAYS anonymised, sent mail older
+    # than 90 days deleted from the queue.
+    "retention": [["anonymise_contacts"], ["cleanup_mail", "--days", "90"]],
 }
 # The first number of every advisory lock the portal takes (the second is the job's):
 # another application sharing the database server keeps its own locks apart.

@@ -248,17 +248,19 @@ class Stack:
         self.env["DJANGO_STATIC_ROOT"] = str(folder)
         return folder
 
-    def python(self, code: str):
-        """Run Python with Django set up as the app servers have it."""
+    def python(self, code: str, extra_env: dict | None = None) -> str:
+        """Run Python with Django set up as the app servers have it; what it printed."""
         script = f"import django; django.setup(); {code}"
-        return self._run([str(BIN / "python"), "-c", script])
+        return self._run([str(BIN / "python"), "-c", script], extra_env)
 
-    def manage(self, *args: str):
-        return self._run([str(BIN / "python"), str(ROOT / "manage.py"), *args])
+    def manage(self, *args: str, extra_env: dict | None = None) -> str:
+        """A management command as the servers' timers run it."""
+        return self._run([str(BIN / "python"), str(ROOT / "manage.py"), *args], extra_env)
 
-    def _run(self, command):
+    def _run(self, command, extra_env=None):
+        env = {**self.env, **(extra_env or {})}
         result = subprocess.run(
-            command, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
         )
         if result.returncode:
             raise RuntimeError(f"{' '.join(command[:3])} failed:\n{result.stderr[-3000:]}")

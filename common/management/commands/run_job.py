@@ -20,5 +20,5 @@ class Command(BaseCommand):
                     f"{job}: already running (on this server or another), nothing done here."
                 )
                 return
-            for command in JOBS[job]:
-                call_command(command, verbosity=options["verbosity"])
+            for command, *arguments in JOBS[job]:
+                call_command(command, *arguments, verbosity=options["verbosity"])
