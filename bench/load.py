@@ -93,6 +93,9 @@ setup = {
     "booth_products": list(
         published.filter(exhibitor__in=exhibitors[:30]).values_list("pk", flat=True)[:200]
     ),
+    "booth_slugs": list(
+        published.filter(exhibitor__in=exhibitors[:30]).values_list("slug", flat=True)
+    ),
     "captured_at": datetime.datetime.now(datetime.UTC).isoformat(),
 }
 print(json.dumps(setup))
@@ -122,6 +125,7 @@ print(json.dumps({
         n - 1 for email, n in per_buyer.items() if email.startswith("buyer-") and n > 1
     ),
     "leads": ExpressionOfInterest.objects.count(),
+    "load_leads": sum(n for email, n in per_buyer.items() if email.startswith("buyer-")),
     "references": len(set(ExpressionOfInterest.objects.values_list("reference", flat=True))),
     "mail_queued": Email.objects.count(),
     "mail_by_status": Counter(str(e.get_status_display()) for e in Email.objects.all()),
@@ -277,7 +281,8 @@ def main():
                 "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.duration,
                 "--host", stack.proxy.base,
                 "--csv", str(out / "load"),
-                "--stop-timeout", "10",
+                # Requests in flight at the end are answered before the users stop.
+                "--stop-timeout", "30",
                 "--loglevel", "WARNING",
             ],
             cwd=ROOT,
@@ -326,7 +331,9 @@ def main():
             f"Lost: {check['lost_inquiries']} inquiries, {check['lost_captures']} captures. "
             f"Duplicate leads: {check['duplicate_leads']}. Answers of 500 or more: "
             f"{len(seen['server_errors'])}. Leads: {check['leads']} with "
-            f"{check['references']} distinct references."
+            f"{check['references']} distinct references ({check['load_leads']} from the "
+            f"buyers' form, {check['load_leads'] - len(seen['inquiries'])} of them answered "
+            f"after the load tool stopped listening)."
         )
         print(
             f"Mail queue with the mail server down: {check['mail_queued']} messages "

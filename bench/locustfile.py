@@ -130,9 +130,14 @@ class Buyer(Visitor):
     """A buyer on a phone at the booth."""
 
     weight = 20
-    wait_time = between(1, 5)
+    # Reading a page on a phone at the stand: 3 to 10 s before the next tap.
+    wait_time = between(3, 10)
 
     def product(self):
+        # Most product pages are opened from the QR codes on the stand: the products of the
+        # businesses at the booth; the rest from anywhere in the catalogue.
+        if random.random() < 0.7:
+            return random.choice(SETUP["booth_slugs"])
         return random.choice(SETUP["products"])
 
     @task(2)
@@ -141,7 +146,8 @@ class Buyer(Visitor):
 
     @task(3)
     def browse(self):
-        page = random.randint(1, SETUP["catalogue_pages"])
+        # The first pages most often; few buyers page far.
+        page = min(SETUP["catalogue_pages"], 1 + int(random.expovariate(0.3)))
         self.get_page(f"/en/catalogue/?page={page}", "catalogue")
 
     @task(3)
