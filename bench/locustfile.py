@@ -36,7 +36,8 @@ def write_results(environment, **kwargs):
 
 
 class FormValues(HTMLParser):
-    """The values a browser would post for the first form whose action ends with ``action``."""
+    """The values a browser would post for the forms that post to ``action`` (a form without
+    an action posts to its own page)."""
 
     def __init__(self, action: str):
         super().__init__()
@@ -46,20 +47,22 @@ class FormValues(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.inside = attrs.get("action", "").endswith(self.action)
+            self.inside = attrs.get("action", self.action).endswith(self.action)
         if not self.inside:
             return
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.values.append((name, attrs.get("value") or "on"))
                 return
-            self.values.append((name, attrs.get("value", "on")))
+            self.values.append((name, attrs.get("value") or ""))
         elif tag == "textarea" and name:
             self.textarea = [name, ""]
         elif tag == "select" and name:
             self.select = name
         elif tag == "option" and self.select and "selected" in attrs:
-            self.values.append((self.select, attrs.get("value", "")))
+            self.values.append((self.select, attrs.get("value") or ""))
 
     def handle_data(self, data):
         if self.textarea:

@@ -19,6 +19,7 @@ be sent to one server on purpose; ``stack.proxy`` balances between them.
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import socket
@@ -44,14 +45,14 @@ S3_KEYS = {"EXPO_S3_ACCESS_KEY_ID": "testing", "EXPO_S3_SECRET_ACCESS_KEY": "tes
 SECRET_KEY = "stack-only-" + "0123456789abcdef" * 4
 
 NGINX_MAIN = """\
-worker_processes {workers};
+worker_processes 1;
 pid {prefix}/nginx.pid;
 error_log {prefix}/nginx-error.log warn;
 events {{ worker_connections 2048; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {access_log};
+    access_log off;
     client_body_temp_path {prefix}/temp/body;
     proxy_temp_path {prefix}/temp/proxy;
     fastcgi_temp_path {prefix}/temp/fastcgi;
@@ -150,8 +151,6 @@ class Stack:
         redis_url: str,
         email_url: str | None = None,
         workers: int = 2,
-        nginx_workers: int = 1,
-        access_logs: bool = False,
         extra_env: dict | None = None,
     ):
         self.database_url = database_url
@@ -159,8 +158,6 @@ class Stack:
         # The mail server: a closed loopback port unless told otherwise (mail waits in the queue).
         self.email_url = email_url or f"smtp://127.0.0.1:{free_port()}"
         self.workers = workers
-        self.nginx_workers = nginx_workers
-        self.access_logs = access_logs
         self.extra_env = extra_env or {}
         self.processes: list[subprocess.Popen] = []
         self.s3 = None
@@ -267,6 +264,8 @@ class Stack:
         return result.stdout
 
     def _start_object_store(self):
+        # The object store's access log would fill the output of the load test.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.s3.start()
         host, port = self.s3.get_host_and_port()
@@ -311,7 +310,7 @@ class Stack:
             **self.env,
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_WORKERS": str(self.workers),
-            "GUNICORN_ACCESS_LOG": "-" if self.access_logs else "/dev/null",
+            "GUNICORN_ACCESS_LOG": "/dev/null",
         }
         command = [str(BIN / "gunicorn"), "-c", str(GUNICORN_CONFIG), "--name", f"expo-{number}"]
         self.processes.append(
@@ -336,11 +335,8 @@ class Stack:
         )
         (self.prefix / "expo-portal.conf").write_text(site)
         (self.prefix / "temp").mkdir()
-        access_log = str(self.prefix / "nginx-access.log") if self.access_logs else "off"
         main = self.prefix / "nginx.conf"
-        main.write_text(
-            NGINX_MAIN.format(prefix=self.prefix, workers=self.nginx_workers, access_log=access_log)
-        )
+        main.write_text(NGINX_MAIN.format(prefix=self.prefix))
         check = subprocess.run(
             [NGINX, "-t", "-q", "-p", str(self.prefix), "-c", str(main)],
             capture_output=True,

@@ -193,7 +193,7 @@ def test_leads_sent_to_both_servers_at_once_get_unique_references(stack):
     assert shown == set(references)
 
 
-def test_the_proxy_serves_static_files_and_refuses_plain_http(stack):
+def test_the_proxy_serves_static_files_and_a_server_reached_alone_sends_to_https(stack):
     home = Visitor(stack).get(stack.proxy, "/en/")
     css = home.text.split('href="/static/css/portal.', 1)[1].split('"', 1)[0]
 
