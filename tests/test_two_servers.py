@@ -8,6 +8,7 @@ proxy and to each server on purpose, and checks what the other one answers.
 """
 
 import os
+import re
 import threading
 import uuid
 
@@ -20,15 +21,18 @@ from buyers.models import ExpressionOfInterest
 from deals.models import Deal
 from products.models import Product
 
+from . import upload_files as files
 from .factories import (
     DEFAULT_PASSWORD,
     ExhibitorFactory,
     ProductFactory,
+    SubCategoryFactory,
     TradeLeadFactory,
     UserFactory,
 )
 from .lead_data import trade_post
-from .stack import PRIVATE_BUCKET, Stack, Visitor
+from .portal_helpers import product_form_data
+from .stack import PRIVATE_BUCKET, PUBLIC_BUCKET, Stack, Visitor
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -131,6 +135,39 @@ def test_a_document_uploaded_through_one_server_is_served_by_the_other(stack, ac
     assert anonymous.status_code == 302
     stored = stack.s3_client.list_objects_v2(Bucket=PRIVATE_BUCKET)["Contents"]
     assert [item["Key"] for item in stored] == [deal.document.name]
+
+
+def test_a_photo_uploaded_through_one_server_is_shown_from_the_bucket_by_the_other(stack, accounts):
+    owner = accounts("sari")
+    exhibitor = ExhibitorFactory(owners=[owner])
+    accounts("admin", is_staff=True, is_superuser=True)
+    first, second = stack.servers
+    visitor, staff = Visitor(stack), Visitor(stack)
+    visitor.log_in(first, "sari", DEFAULT_PASSWORD)
+    staff.log_in(second, "admin", DEFAULT_PASSWORD)
+    data = product_form_data(category=SubCategoryFactory(), name_en="Gayo arabica coffee")
+
+    added = visitor.post_form(
+        first,
+        f"/en/portal/products/add/?business={exhibitor.slug}",
+        data,
+        files={"new_photos": ("kopi.jpg", files.image_bytes(), "image/jpeg")},
+    )
+    product = Product.objects.get(exhibitor=exhibitor)
+    staff.post_form(
+        second,
+        "/en/admin/products/product/",
+        {"action": "approve", "_selected_action": str(product.pk), "index": "0"},
+    )
+    page = Visitor(stack).get(second, f"/en/products/{product.slug}/")
+
+    assert added.status_code == 302
+    assert page.status_code == 200
+    links = re.findall(rf'{stack.s3_endpoint}/{PUBLIC_BUCKET}/derived/[^" ,]+\.webp', page.text)
+    assert links
+    # Anyone's browser loads it from the bucket, whichever server stored it.
+    photo = requests.get(links[0], timeout=10)
+    assert (photo.status_code, photo.content[8:12]) == (200, b"WEBP")
 
 
 def test_a_catalogue_change_through_one_server_shows_at_once_on_the_other(stack, accounts):
