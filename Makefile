@@ -45,9 +45,10 @@ poppler:
 	@command -v pdftotext >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 
 # The two-server check and the load test put Debian's nginx in front of the app servers
-# (each run renders deploy/nginx/ into a temporary prefix; the package's own service stays off).
+# (each run renders deploy/nginx/ into a temporary prefix). The package's own service would
+# serve its default site on every address: where systemd started it, it is stopped and disabled.
 nginx:
-	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx && { [ ! -d /run/systemd/system ] || $(SUDO) systemctl disable --now nginx; }; }
 
 messages: gettext install
 	$(PY) manage.py compilemessages --ignore=.venv -v0

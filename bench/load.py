@@ -14,7 +14,8 @@ accepted inquiry. Then it starts an SMTP sink (aiosmtpd), points the mail job at
 sends the queue: every queued message must arrive, once. Exits non-zero when a check fails.
 
 Run with ``make bench-load`` (``LOAD_ARGS=--quick`` for a 30-second run); nothing here runs
-in the tests.
+in the tests. BENCH_DATABASE is dropped and made anew, and the Redis database of
+BENCH_REDIS_URL (default 15) is emptied when the stack starts.
 """
 
 import argparse
