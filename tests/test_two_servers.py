@@ -16,6 +16,8 @@ import pytest
 import requests
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from post_office import mail as post_office
+from post_office.models import STATUS, Email
 
 from buyers.models import ExpressionOfInterest
 from deals.models import Deal
@@ -32,11 +34,12 @@ from .factories import (
 )
 from .lead_data import trade_post
 from .portal_helpers import product_form_data
-from .stack import PRIVATE_BUCKET, PUBLIC_BUCKET, Stack, Visitor
+from .stack import PRIVATE_BUCKET, PUBLIC_BUCKET, Stack, Visitor, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 REDIS_URL = os.environ.get("EXPO_STACK_REDIS_URL", "redis://127.0.0.1:6379/8")
+MAILS = 100
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -228,6 +231,49 @@ def test_leads_sent_to_both_servers_at_once_get_unique_references(stack):
         page = buyer.get(stack.proxy, answer.headers["Location"])
         shown.update(reference for reference in references if reference in page.text)
     assert shown == set(references)
+
+
+def test_the_mail_job_started_on_both_servers_at_once_sends_each_mail_once(stack):
+    from aiosmtpd.controller import Controller
+
+    for number in range(MAILS):
+        post_office.send(
+            f"buyer{number}@example.jp",
+            "Expo Portal <noreply@localhost>",
+            subject="Hi",
+            message=".",
+        )
+    received = []
+
+    class Sink:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            received.extend(envelope.rcpt_tos)
+            return "250 OK"
+
+    sink = Controller(Sink(), hostname="127.0.0.1", port=free_port())
+    sink.start()
+    # Each server's timer starts the job at the same moment: two processes, each with a
+    # temporary folder of its own, as on two machines (post_office's file lock is there).
+    timers = []
+    for number, _server in enumerate(stack.servers):
+        machine = stack.prefix / f"machine-{number}"
+        machine.mkdir()
+        env = {"EMAIL_URL": f"smtp://127.0.0.1:{sink.port}", "TMPDIR": str(machine)}
+        timers.append(
+            threading.Thread(
+                target=stack.manage, args=("run_job", "mail"), kwargs={"extra_env": env}
+            )
+        )
+    try:
+        for timer in timers:
+            timer.start()
+        for timer in timers:
+            timer.join()
+    finally:
+        sink.stop()
+
+    assert sorted(received) == sorted(f"buyer{number}@example.jp" for number in range(MAILS))
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
 
 
 def test_the_proxy_serves_static_files_and_a_server_reached_alone_sends_to_https(stack):
