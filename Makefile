@@ -10,7 +10,7 @@ export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/expo_portal
 # apt-get needs root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev gettext chromium pdf-libs poppler zbar messages postgres-check lint fmt bench bench-uploads bench-booth bench-report bench-print clean
+.PHONY: run test install install-dev gettext chromium pdf-libs poppler zbar nginx messages postgres-check lint fmt bench bench-uploads bench-booth bench-report bench-print bench-load two-servers clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ poppler:
 zbar:
 	@command -v zbarimg >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends zbar-tools; }
 
+# The two-server check and the load test put Debian's nginx in front of the app servers
+# (each run renders deploy/nginx/ into a temporary prefix). The package's own service would
+# serve its default site on every address: where systemd started it, it is stopped and disabled.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx && { [ ! -d /run/systemd/system ] || $(SUDO) systemctl disable --now nginx; }; }
+
 messages: gettext install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
@@ -76,8 +82,13 @@ postgres-check: install
 		echo "or set DATABASE_URL to a server where user may create databases."; \
 		exit 1; }
 
-test: install-dev messages chromium pdf-libs poppler zbar postgres-check
+test: install-dev messages chromium pdf-libs poppler zbar nginx postgres-check
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
+
+# Two gunicorn servers behind nginx sharing PostgreSQL, Redis and an object store
+# (tests/stack.py): logins, lockout, uploads, catalogue changes and leads across both.
+two-servers: install-dev messages nginx postgres-check
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest tests/test_two_servers.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -111,3 +122,7 @@ bench-report: install-dev postgres-check pdf-libs
 # How long the printed catalogue takes to build for the demo and for 300 products with photos (bench/print_catalogue.py).
 bench-print: install-dev postgres-check pdf-libs poppler
 	$(PY) bench/print_catalogue.py
+
+# The peak: 200 simulated users through nginx to two app servers, mail server down (bench/load.py).
+bench-load: install-dev messages nginx postgres-check
+	$(PY) bench/load.py $(LOAD_ARGS)

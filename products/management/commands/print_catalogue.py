@@ -38,8 +38,12 @@ class Command(BaseCommand):
                 except BuildUnderWay:
                     self.stdout.write(f"{language}: being made by another process")
                     continue
+                if printed is None and expo:
+                    raise CommandError(f"No such expo: {expo}")
                 if printed is None:
-                    raise CommandError(f"No such expo: {expo}" if expo else "No expo yet.")
+                    # A new portal, run every minute by its timer: nothing to print yet.
+                    self.stdout.write("No expo yet: nothing to print.")
+                    return
                 seconds = time.monotonic() - start
                 self.stdout.write(
                     f"{language}: {printed.filename}, {printed.pages} pages, "
