@@ -294,22 +294,22 @@ def catalogue(request):
     if canonical is None:
         # A value the filters refuse: rendered with their message, not cached.
         params = _clean_params(request.GET)
-        results = render_to_string(
-            "products/partials/results.html", catalogue_results(params), request=request
-        )
+        body = _catalogue_body(request, params)
     else:
         params = QueryDict(canonical)
-        results = cached_fragment(
-            request,
-            f"catalogue?{canonical}",
-            lambda: render_to_string(
-                "products/partials/results.html", catalogue_results(params), request=request
-            ),
+        body = cached_fragment(
+            request, f"catalogue?{canonical}", lambda: _catalogue_body(request, params)
         )
     return render(
         request,
         "products/catalogue.html",
-        {"results": results, "query": params.get("q", ""), "params": params},
+        {"body": body, "query": params.get("q", ""), "params": params},
+    )
+
+
+def _catalogue_body(request, params: QueryDict) -> str:
+    return render_to_string(
+        "products/partials/catalogue_body.html", catalogue_results(params), request=request
     )
 
 
@@ -348,11 +348,15 @@ def _detail_parts(request, slug) -> dict | None:
         "related": related,
         "product_ld": product_json_ld(request, product),
     }
-    return {
-        "product": product,
+    parts = {
         "head": render_to_string("products/partials/detail_head.html", context, request),
         "body": render_to_string("products/partials/detail_body.html", context, request),
     }
+    # The page around the parts needs the product and its business only: the photos,
+    # certifications and category stay out of the cache entry (read on every request).
+    product._prefetched_objects_cache = {}
+    product._state.fields_cache.pop("category", None)
+    return {"product": product, **parts}
 
 
 def product_json_ld(request, product) -> dict:
