@@ -45,9 +45,9 @@ def _bump(names: Iterable[str]) -> None:
 
 
 def changed(*names: str) -> None:
-    """What the ``names`` versions stand for has changed: every fragment keyed by them is
-    stale. Bumped now and again once the transaction commits, so a page rendered from
-    the old rows in between is kept under a version nobody asks for any more."""
+    """What the ``names`` versions stand for has changed: every fragment built under their
+    old tokens is stale. Bumped now and again once the transaction commits, so a page
+    rendered from the old rows in between carries a token nobody asks for any more."""
     _bump(names)
     transaction.on_commit(lambda: _bump(names))
 
