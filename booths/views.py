@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from common.cache import cached_fragment, page_number, prefetch_fragments
 
@@ -53,8 +55,10 @@ def _detail_parts(request, slug) -> dict | None:
         "booth_days": sorted(days),
         "exhibitor_ld": exhibitor_json_ld(request, exhibitor),
     }
+    description = Truncator(exhibitor.tagline or exhibitor.story).chars(155)
     return {
         "exhibitor": exhibitor,
+        "meta": format_html('<meta name="description" content="{}">', description),
         "head": render_to_string("booths/partials/exhibitor_head.html", context, request),
         "body": render_to_string("booths/partials/exhibitor_body.html", context, request),
     }

@@ -5,6 +5,8 @@ from django.db.models import F
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -349,6 +351,9 @@ def _detail_parts(request, slug) -> dict | None:
         "product_ld": product_json_ld(request, product),
     }
     parts = {
+        "meta": format_html(
+            '<meta name="description" content="{}">', Truncator(product.description).chars(155)
+        ),
         "head": render_to_string("products/partials/detail_head.html", context, request),
         "body": render_to_string("products/partials/detail_body.html", context, request),
     }
