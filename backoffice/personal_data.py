@@ -554,7 +554,7 @@ def _anonymise_contacts(buyers, delegates) -> dict:
                 email=anonymised_email(kind, pk), updated_at=now, **CONTACT_FIELDS[contact_model]
             )
         _scrub_admin_log(contact_model, ids)
-    transaction.on_commit(all_pages_changed)
+    all_pages_changed()
     return {
         "buyers": len(buyer_ids),
         "delegates": len(delegate_ids),
@@ -629,7 +629,7 @@ def personal_data_erase(*, email: str, actor=None, reference: str = "") -> dict:
     for contact_model, ids in ((Buyer, buyer_ids), (Delegate, delegate_ids)):
         if ids:
             leads += _delete_owned(contact_model, ids).get("buyers.ExpressionOfInterest", 0)
-    transaction.on_commit(all_pages_changed)
+    all_pages_changed()
     summary = {
         "buyers": len(buyer_ids),
         "delegates": len(delegate_ids),

@@ -12,6 +12,7 @@ from common.admin_helpers import (
     AuditedAdminMixin,
     CardPrintingMixin,
     PendingChangesFilter,
+    PublicContentAdmin,
     ReviewAdminMixin,
     badge,
     present_choices_filter,
@@ -51,7 +52,7 @@ class BoothPresenceInline(admin.TabularInline):
 
 
 @admin.register(Expo)
-class ExpoAdmin(TranslationAdmin):
+class ExpoAdmin(PublicContentAdmin, TranslationAdmin):
     list_display = ("name", "edition", "venue", "city", "start_date", "end_date", "is_current")
     list_filter = ("is_current", "city")
     search_fields = ("name_en", "name_ind", "venue", "city")
@@ -61,7 +62,7 @@ class ExpoAdmin(TranslationAdmin):
 
 
 @admin.register(Booth)
-class BoothAdmin(TranslationAdmin):
+class BoothAdmin(PublicContentAdmin, TranslationAdmin):
     list_display = ("name", "expo", "hall", "stand_number", "opening_time", "closing_time")
     list_filter = ("expo",)
     list_select_related = ("expo",)
@@ -71,13 +72,14 @@ class BoothAdmin(TranslationAdmin):
 
 
 @admin.register(SupportProgramme)
-class SupportProgrammeAdmin(TranslationAdmin):
+class SupportProgrammeAdmin(PublicContentAdmin, TranslationAdmin):
     list_display = ("name", "code", "badge")
     search_fields = ("name_en", "name_ind", "code")
 
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(
+    PublicContentAdmin,
     ReviewAdminMixin,
     SpreadsheetFormatsMixin,
     ImportExportMixin,

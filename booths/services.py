@@ -5,7 +5,9 @@ An approved business is public, so an owner's edits to what buyers see of it
 the live row stays the last approved state until staff call ``exhibitor_approve`` (or
 ``exhibitor_reject`` with a reason), as products do. A business that is not approved
 yet is edited in place and waits for review as a whole. A review decision is mailed to
-the owners after the commit (``booths.emails``).
+the owners after the commit (``booths.emails``). Approving, rejecting a business on
+show and featuring bump the content version (``common.cache.content_changed``); an owner's
+edits reach buyers only through approval, so they bump nothing.
 """
 
 import copy
@@ -48,6 +50,7 @@ def exhibitor_approve(*, exhibitor: Exhibitor, actor=None) -> Exhibitor:
     exhibitor.updated_by = actor
     exhibitor.full_clean()
     exhibitor.save()
+    content_changed()
     notify_review(exhibitor_id=exhibitor.pk, approved=True)
     return exhibitor
 
@@ -74,6 +77,7 @@ def exhibitor_reject(*, exhibitor: Exhibitor, reason: str, actor=None) -> Exhibi
     exhibitor.updated_by = actor
     exhibitor.full_clean()
     exhibitor.save()
+    content_changed()  # it leaves the catalogue, with its products
     notify_review(exhibitor_id=exhibitor.pk, approved=False, reason=reason)
     return exhibitor
 
@@ -87,10 +91,7 @@ def exhibitors_set_featured(*, exhibitors, featured: bool, actor=None) -> int:
         .update(featured=featured, updated_by=actor, updated_at=timezone.now())
     )
     if changed:
-        # A bulk update sends no signal: the public pages' version is replaced here,
-        # and again once committed, so a page rendered in between is not kept.
         content_changed()
-        transaction.on_commit(content_changed)
     return changed
 
 

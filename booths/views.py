@@ -3,15 +3,16 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
-from common.cache import cache_public_page, cached_fragment, page_number
+from common.cache import cached_fragment, page_number, prefetch_fragments
 
 from .models import Exhibitor, Expo, public_programmes
 
 PAGE_SIZE = 24
 
 
-@cache_public_page(params={"page": page_number})
 def exhibitor_list(request):
     number = page_number(request.GET.get("page", "")) or "1"
 
@@ -24,37 +25,45 @@ def exhibitor_list(request):
     return render(request, "booths/exhibitor_list.html", {"body": body})
 
 
-@cache_public_page
 def exhibitor_detail(request, slug):
-    exhibitor = cached_fragment(
-        request,
-        f"exhibitor-object:{slug}",
-        lambda: Exhibitor.objects.approved().filter(slug=slug).first(),
-    )
-    if exhibitor is None:
+    # The business itself is in the fragment too, so a warm page needs no query at all;
+    # its form fields and meeting panel are read with it, in one round trip.
+    page = f"exhibitor:{slug}"
+    prefetch_fragments(request, page, f"{page}:interest", f"{page}:meetings")
+    parts = cached_fragment(request, page, lambda: _detail_parts(request, slug))
+    if parts is None:
         raise Http404
+    return render(
+        request, "booths/exhibitor_detail.html", {"exhibitor": parts["exhibitor"], "parts": parts}
+    )
 
-    def build():
-        prefetch_related_objects([exhibitor], public_programmes())
-        expo = Expo.objects.current()
-        days = (
-            exhibitor.presences.filter(booth__expo=expo).values_list("day", flat=True).distinct()
-            if expo
-            else []
-        )
-        context = {
-            "exhibitor": exhibitor,
-            "expo": expo,
-            "booth_days": sorted(days),
-            "exhibitor_ld": exhibitor_json_ld(request, exhibitor),
-        }
-        return {
-            "head": render_to_string("booths/partials/exhibitor_head.html", context, request),
-            "body": render_to_string("booths/partials/exhibitor_body.html", context, request),
-        }
 
-    parts = cached_fragment(request, f"exhibitor:{exhibitor.pk}", build)
-    return render(request, "booths/exhibitor_detail.html", {"exhibitor": exhibitor, "parts": parts})
+def _detail_parts(request, slug) -> dict | None:
+    """The business page's content, the same for every visitor; None for no such
+    business on show (not stored: unknown addresses never make cache entries)."""
+    exhibitor = Exhibitor.objects.approved().filter(slug=slug).first()
+    if exhibitor is None:
+        return None
+    prefetch_related_objects([exhibitor], public_programmes())
+    expo = Expo.objects.current()
+    days = (
+        exhibitor.presences.filter(booth__expo=expo).values_list("day", flat=True).distinct()
+        if expo
+        else []
+    )
+    context = {
+        "exhibitor": exhibitor,
+        "expo": expo,
+        "booth_days": sorted(days),
+        "exhibitor_ld": exhibitor_json_ld(request, exhibitor),
+    }
+    description = Truncator(exhibitor.tagline or exhibitor.story).chars(155)
+    return {
+        "exhibitor": exhibitor,
+        "meta": format_html('<meta name="description" content="{}">', description),
+        "head": render_to_string("booths/partials/exhibitor_head.html", context, request),
+        "body": render_to_string("booths/partials/exhibitor_body.html", context, request),
+    }
 
 
 def exhibitor_json_ld(request, exhibitor) -> dict:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from common.cache import CONTENT, changed
 from common.choices import ChangeRequestStatus, ReviewStatus
 
 REVIEW_TONES = {
@@ -177,6 +178,40 @@ class PendingChangesFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(has_pending_changes=False)
         return queryset
+
+
+class PublicContentAdmin:
+    """For models buyers see that staff edit in place in the admin (categories, expos,
+    booths and their days, a product's or business's own page with its photos,
+    certifications and booth days, meeting tables and slots): every save, delete (one or
+    a selection) and import through this admin bumps ``content_versions``
+    (``common.cache``), as the services do for their writes."""
+
+    content_versions = (CONTENT,)
+
+    def _content_changed(self):
+        changed(*self.content_versions)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._content_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._content_changed()
+
+    def process_import(self, request, **kwargs):
+        response = super().process_import(request, **kwargs)
+        self._content_changed()
+        return response
 
 
 class AuditedAdminMixin:

@@ -1,105 +1,159 @@
-"""Rendered public pages, cached until the content they show changes.
+"""One cache for the public pages: content versions and the fragments that follow them.
 
-One version token stands for everything the public pages show. Cached page
-fragments include it in their keys, and any change to a product, photo,
-certification, category, business, expo or booth replaces it (see the signal
-receivers wired in ``products.apps``), so the next request renders afresh:
-nothing stale is ever shown after an approval, whichever app server handled it
-(several servers share the token through Redis).
+README, "Caching", is the reference. In short:
 
-Fragments hold nothing specific to a visitor: no CSRF tokens, no session data.
-Forms are rendered outside them, on every request.
+- A *content version* is a random token in the cache. ``CONTENT`` stands for what the
+  catalogue pages show (products, photos, certifications, categories, businesses, expos,
+  booths, booth days), ``MEETINGS`` for the free times of the "Book a meeting" panels.
+- The services that change public content call ``content_changed()`` or
+  ``meetings_changed()`` (and the admin's hooks, ``common.admin_helpers.PublicContentAdmin``,
+  for what staff edit in place). No model signal does it: a write path that changes
+  public content and does not bump is a bug its test shows.
+- A *fragment* (``cached_fragment``) is HTML or data that is the same for every visitor,
+  stored with the tokens of the versions it depends on and used only while they are
+  current; its key is the day in Jakarta, the language, the site address and a name made
+  only of recognised, normalised parameters (``canonical_query``). Nothing
+  about the visitor goes in: forms, tokens, the inquiry list and messages are rendered
+  on every request around the fragments. No HTML is edited after rendering.
+
+The cache may be full, evicting or down (``common.cache_backend``): a version that is
+gone is made anew, so the worst case is a page rendered afresh, never a stale one.
 """
 
 import hashlib
-import re
 import uuid
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Callable, Iterable, Mapping
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.db import transaction
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-VERSION_KEY = "content:version"
+CONTENT = "content"
+MEETINGS = "meetings"
+VERSIONS = (CONTENT, MEETINGS)
 FRAGMENT_SECONDS = 600
 
 
-def content_version(request=None) -> str:
-    """The current version token; asked of the cache once per request at most."""
-    version = getattr(request, "_content_version", None)
-    if version is None:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
-        if request is not None:
-            request._content_version = version
-    return version
+def _version_key(name: str) -> str:
+    return f"version:{name}"
 
 
-def content_changed(**kwargs) -> None:
-    """Signal receiver and plain function: what public pages show has changed."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def _bump(names: Iterable[str]) -> None:
+    cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, timeout=None)
 
 
-def _today() -> str:
-    """Part of every key: what a page shows can end with the day (an expired
-    certificate stops counting at midnight in Jakarta), so yesterday's copy is never served."""
-    return timezone.localdate().isoformat()
+def changed(*names: str) -> None:
+    """What the ``names`` versions stand for has changed: every fragment built under their
+    old tokens is stale. Bumped now and again once the transaction commits, so a page
+    rendered from the old rows in between carries a token nobody asks for any more."""
+    _bump(names)
+    transaction.on_commit(lambda: _bump(names))
 
 
-def cached_fragment(request, name: str, build: Callable[[], object]):
-    """``build()``'s result for this page, language, day and content version, cached."""
-    raw = f"{content_version(request)}|{_today()}|{get_language()}|{request.get_host()}|{name}"
-    key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, FRAGMENT_SECONDS)
-    return value
+def content_changed() -> None:
+    """A product, photo, certification, category, business, expo, booth or booth day
+    that buyers see was written."""
+    changed(CONTENT)
 
 
-# Whole public pages, for visitors who carry no state (no session, no messages):
-# buyers browsing the catalogue. Their pages differ only in the CSRF token and the
-# forms' idempotency keys, which are blanked before storing and filled in again for
-# each visitor. Apps whose data also shows on public pages register their own
-# version token (meetings: free times), which becomes part of the key.
-PAGE_SECONDS = 300
-_page_versions = [VERSION_KEY]
-_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_KEY_VALUE = re.compile(r'(name="idempotency_key" value=")[^"]*(")')
-_CSRF_BLANK = r"\1csrf-blank\2"
-_KEY_BLANK = r"\1key-blank\2"
-
-
-def page_depends_on(version_key: str) -> None:
-    """Public pages show data kept current by this version token too."""
-    if version_key not in _page_versions:
-        _page_versions.append(version_key)
+def meetings_changed() -> None:
+    """A meeting table, slot or meeting was written: the free times may differ."""
+    changed(MEETINGS)
 
 
 def all_pages_changed() -> None:
-    """Every cached page and fragment is stale, whatever token it follows: after a
-    person's data was erased, no cached copy may show it again."""
-    cache.set_many({name: uuid.uuid4().hex for name in _page_versions}, timeout=None)
+    """Every fragment is stale, whatever it depends on: after a person's data was erased,
+    no cached copy may show it again."""
+    changed(*VERSIONS)
 
 
-def _visitor_has_state(request) -> bool:
-    return any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
+_VERSION_KEYS = [_version_key(name) for name in VERSIONS]
 
 
-def _fill(html: str, request) -> str:
-    html = html.replace('value="csrf-blank"', f'value="{get_token(request)}"')
-    # Every form gets its own key, as a fresh render would give it.
-    return re.sub('value="key-blank"', lambda _match: f'value="{uuid.uuid4()}"', html)
+def _today() -> str:
+    """Part of every key: what a page shows can end with the day (an expired certificate
+    stops counting at midnight in Jakarta), so yesterday's copy is never served."""
+    return timezone.localdate().isoformat()
 
 
-# What a cached page may be keyed by: its recognised query parameters, each with a
+def _fragment_key(request, name: str) -> str:
+    language = get_language()
+    prefix = getattr(request, "_fragment_prefix", None)
+    if prefix is None or prefix[0] != language:
+        address = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+        prefix = (language, f"{_today()}|{language}|{address}|")
+        if request is not None:
+            request._fragment_prefix = prefix
+    return f"fragment:{hashlib.sha256((prefix[1] + name).encode()).hexdigest()}"
+
+
+def _read(request, keys: list[str]) -> tuple[dict[str, str], dict]:
+    """The versions and these entries. A request reads the versions once, together with
+    its first fragments: a warm page costs one round trip to the cache."""
+    current = getattr(request, "_content_versions", None)
+    found = cache.get_many(keys if current is not None else [*_VERSION_KEYS, *keys])
+    if current is None:
+        current = {}
+        for name, key in zip(VERSIONS, _VERSION_KEYS, strict=True):
+            token = found.get(key)
+            if token is None:
+                # Lost (evicted, flushed, down): a new token, so that nothing cached
+                # under the lost one is ever served again.
+                token = uuid.uuid4().hex
+                if not cache.add(key, token, timeout=None):
+                    token = cache.get(key) or token
+            current[name] = token
+    if request is not None:
+        request._content_versions = current
+        request._fragments = {**getattr(request, "_fragments", {}), **found}
+    return current, found
+
+
+def versions(request=None) -> dict[str, str]:
+    """The current token of every version, read once per request."""
+    return _read(request, [])[0]
+
+
+def prefetch_fragments(request, *names: str) -> None:
+    """Read these fragments (and the versions) in one round trip, before the page's
+    template tags ask for them one by one."""
+    _read(request, [_fragment_key(request, name) for name in names])
+
+
+def cached_fragment(
+    request,
+    name: str,
+    build: Callable[[], object],
+    *,
+    depends: tuple[str, ...] = (CONTENT,),
+    seconds: int = FRAGMENT_SECONDS,
+):
+    """``build()``'s result, cached under ``name`` for the day, the language and the
+    address (absolute links), and good while the ``depends`` versions stay as they were.
+
+    ``name`` must be built from recognised, normalised values only (``canonical_query``),
+    so the keys of a page are bounded; a new version replaces an entry rather than adding
+    one. ``build`` must return the same for every visitor: no form, token or session data.
+    None (nothing to show, a 404) is never stored."""
+    key = _fragment_key(request, name)
+    read = getattr(request, "_fragments", {})
+    if key in read:
+        current, stored = request._content_versions, read[key]
+    else:
+        current, found = _read(request, [key])
+        stored = found.get(key)
+    tokens = [current[version] for version in depends]
+    if stored is not None and stored[0] == tokens:
+        return stored[1]
+    value = build()
+    if value is not None:
+        cache.set(key, (tokens, value), seconds)
+    return value
+
+
+# What a fragment may be keyed by: a page's recognised query parameters, each with a
 # function giving the value's canonical form ("" for the default, which is dropped), or
 # None when the value is not one worth a cache entry. Anything else in the query string
 # (an unknown or repeated parameter, a value its function refuses) gets the page rendered
@@ -138,42 +192,17 @@ def canonical_query(query, cleaners: Cleaners) -> str | None:
     return urlencode(sorted(parts))
 
 
-def cache_public_page(view=None, *, params: Cleaners | None = None):
-    """Serve a whole public page from the cache to visitors without state.
-
-    Logged-in users, visitors with an inquiry list and anyone with a message waiting
-    get the page rendered for them (from the fragment cache where possible), and so
-    does any request whose query string holds more than the recognised ``params``
-    (see ``canonical_query``): such a page is served, never stored.
-    """
-    if view is None:
-        return lambda view: cache_public_page(view, params=params)
-    cleaners = params or {}
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
-            return view(request, *args, **kwargs)
-        query = canonical_query(request.GET, cleaners)
-        if query is None:
-            return view(request, *args, **kwargs)
-        versions = cache.get_many(_page_versions)
-        for name in set(_page_versions) - set(versions):
-            cache.add(name, uuid.uuid4().hex, timeout=None)
-            versions[name] = cache.get(name)
-        raw = "|".join(
-            [*(versions[name] for name in _page_versions), _today(), request.get_host()]
-            + [f"{request.path}?{query}"]
-        )
-        key = f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
-        stored = cache.get(key)
-        if stored is not None:
-            return HttpResponse(_fill(stored, request))
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            html = response.content.decode(response.charset)
-            html = _KEY_VALUE.sub(_KEY_BLANK, _CSRF_VALUE.sub(_CSRF_BLANK, html))
-            cache.set(key, html, PAGE_SECONDS)
-        return response
-
-    return wrapped
+def cache_status() -> dict:
+    """How the cache is, for /healthz: ``up`` or ``down``, and for Redis its memory limit,
+    how much of it is used and its eviction policy."""
+    status = getattr(cache, "status", None)
+    if status is not None:
+        return status()
+    probe = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, 1, 5)
+        up = cache.get(probe) == 1
+        cache.delete(probe)
+    except Exception:  # noqa: BLE001 - any failure of the store means it is down
+        up = False
+    return {"cache": "up" if up else "down"}

@@ -5,18 +5,28 @@ buyer from another: hundreds of buyers at the booth must never reach its limit. 
 is stopped by the person (their email, counted with their address) and by the browser
 (its session, or else the CSRF cookie every form post carries); the per-address limit
 is only an abuse cap far above what a busy venue sends. Every post counts, valid or not.
+
+The counters live in the cache. When it cannot count (Redis down or full), lead forms
+and meeting requests are let through (fail open: a buyer at the stand is never turned
+away, and a double submit still makes one lead), while password-reset links are refused
+(fail closed: no inbox can be flooded while nothing counts).
 """
 
 import hashlib
 
 from django.conf import settings
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .http import client_ip
 
 
 class RateLimited(Exception):
     """Too many posts from this visitor: nothing was made. Views answer HTTP 429."""
+
+
+class CannotCount(Exception):
+    """The cache could not count this request, and its limit fails closed (password
+    resets): nothing was sent. Views answer HTTP 503."""
 
 
 def _browser(request) -> str:
@@ -42,7 +52,7 @@ def form_rate_limited(request, *, scope: str) -> bool:
     browser = _browser(request)
     if browser:
         counted.append(("session", browser, settings.EXPO_LEAD_RATE_PER_SESSION))
-    return _count(request, scope=scope, counted=counted)
+    return _count(request, scope=scope, counted=counted, fail_open=True)
 
 
 def password_reset_rate_limited(request, *, email: str) -> bool:
@@ -52,20 +62,21 @@ def password_reset_rate_limited(request, *, email: str) -> bool:
     requests come from (``EXPO_PASSWORD_RESET_RATE_PER_EMAIL``): nobody can flood an
     owner's inbox. ``EXPO_PASSWORD_RESET_RATE_PER_ADDRESS`` caps one address. Known and
     unknown emails count alike, so the answer tells nobody which accounts exist.
+    Raises ``CannotCount`` when the cache cannot count: no link is sent then.
     """
     email = email[:254].strip().lower()
     counted = [
         ("email", email, settings.EXPO_PASSWORD_RESET_RATE_PER_EMAIL),
         ("address", client_ip(request), settings.EXPO_PASSWORD_RESET_RATE_PER_ADDRESS),
     ]
-    return _count(request, scope="password-reset", counted=counted)
+    return _count(request, scope="password-reset", counted=counted, fail_open=False)
 
 
-def _count(request, *, scope: str, counted: list[tuple[str, str, str]]) -> bool:
+def _count(request, *, scope: str, counted: list[tuple[str, str, str]], fail_open: bool) -> bool:
     limited = False
     for name, value, rate in counted:
         # Every counter counts every post: no short cut once one of them says no.
-        limited |= is_ratelimited(
+        usage = get_usage(
             request,
             group=f"{scope}:{name}",
             key=lambda _group, _request, value=value: value,
@@ -73,6 +84,15 @@ def _count(request, *, scope: str, counted: list[tuple[str, str, str]]) -> bool:
             method="POST",
             increment=True,
         )
+        if usage is not None:
+            limited |= usage["should_limit"]
+        elif (
+            not fail_open
+            and request.method == "POST"
+            and getattr(settings, "RATELIMIT_ENABLE", True)
+        ):
+            # The cache could not count (RATELIMIT_FAIL_OPEN hands the choice to us).
+            raise CannotCount
     return limited
 
 

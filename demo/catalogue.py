@@ -390,7 +390,7 @@ def generate(*, exhibitors: int, products: int, seed: int, batch_size: int = 200
         trades = [category.slug for category in subcategories]
         rows, profiles = generator.exhibitors(exhibitors, exhibitor_start, trades)
         certifications = generator.products(products, product_start, rows, profiles, subcategories)
-    # bulk_create sends no signals: tell the page cache the catalogue changed.
+    # The public pages show the new catalogue at once (common.cache).
     content_changed()
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables are no longer small, and

@@ -23,6 +23,7 @@ from booths.models import Booth, BoothPresence, Exhibitor, Expo, SupportProgramm
 from buyers.choices import LeadKind, LeadSource, LeadStatus
 from buyers.models import Buyer, Delegate, ExpressionOfInterest, LeadEvent
 from buyers.services import contact_upsert, lead_change_status, lead_create
+from common.cache import all_pages_changed
 from common.choices import ReviewStatus
 from deals.models import Deal
 from products.models import Category, Certification, Product, ProductImage
@@ -380,6 +381,8 @@ def load(
     result.notes.append(
         meetings.load(booth, exhibitors=exhibitors, buyers=buyers, delegates=delegates, staff=staff)
     )
+    # Written directly, not through the services: the public pages show it all at once.
+    all_pages_changed()
     return result
 
 

@@ -8,14 +8,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from booths.models import Exhibitor, Expo
-from common.cache import cache_public_page, cached_fragment
+from common.cache import cache_status, cached_fragment
 from products.models import Category, Product
 
 FEATURED_PRODUCTS = 8
 FEATURED_EXHIBITORS = 6
 
 
-@cache_public_page
 def home(request):
     """The booth's front page: the current expo and stand, and what is on show."""
 
@@ -50,14 +49,20 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: 200 while the database answers, 503 when it does not."""
+    """For load balancers: 200 while the database answers, 503 when it does not.
+
+    The cache is reported (up or down, memory limit, use and eviction policy) but does not
+    decide the status: without Redis every app server still serves, only slower, and
+    taking them all out of the balancer for it would turn a slowdown into an outage."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "down", **cache_status()}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "up", **cache_status()})
 
 
 def robots_txt(request):

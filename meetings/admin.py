@@ -19,9 +19,11 @@ from modeltranslation.admin import TranslationAdmin
 from common.admin_helpers import (
     AdminStyles,
     AssignForm,
+    PublicContentAdmin,
     changeable_object,
     message_form_errors,
 )
+from common.cache import MEETINGS
 from common.forms import add_service_errors
 
 from . import services
@@ -83,7 +85,8 @@ class GenerateSlotsForm(forms.Form):
 
 
 @admin.register(MeetingTable)
-class MeetingTableAdmin(TranslationAdmin):
+class MeetingTableAdmin(PublicContentAdmin, TranslationAdmin):
+    content_versions = (MEETINGS,)
     list_display = ("name", "booth", "purpose", "position", "slot_count")
     list_filter = ("booth__expo", "purpose")
     search_fields = ("name", "booth__stand_number")
@@ -151,7 +154,8 @@ class MeetingTableAdmin(TranslationAdmin):
 
 
 @admin.register(MeetingSlot)
-class MeetingSlotAdmin(admin.ModelAdmin):
+class MeetingSlotAdmin(PublicContentAdmin, admin.ModelAdmin):
+    content_versions = (MEETINGS,)
     list_display = ("__str__", "table", "local_start", "local_end", "held_by")
     list_filter = ("table__booth__expo", "table")
     date_hierarchy = "starts_at"
@@ -210,7 +214,8 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PublicContentAdmin, admin.ModelAdmin):
+    content_versions = (MEETINGS,)
     list_display = (
         "reference",
         "local_start",

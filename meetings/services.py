@@ -24,6 +24,7 @@ from booths.models import BoothPresence, Exhibitor, Expo
 from buyers.choices import LeadKind, LeadStatus
 from buyers.models import Buyer, Delegate, ExpressionOfInterest
 from buyers.services import contact_upsert, lead_add_note, lead_create
+from common.cache import meetings_changed
 from common.idempotency import create_once, retryable
 from products.models import Product
 
@@ -180,6 +181,8 @@ def slots_generate(
                     slot.save()
                     created += 1
                 moment += step
+    if created:
+        meetings_changed()
     return created
 
 
@@ -232,6 +235,9 @@ def check_slot(
 
 
 def _record(meeting, *, side, actor=None, from_status="", note=""):
+    """Every write to a meeting goes through here: its history, and the free times
+    shown on the public pages (``common.cache``)."""
+    meetings_changed()
     MeetingEvent.objects.create(
         meeting=meeting,
         side=side,

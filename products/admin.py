@@ -15,6 +15,7 @@ from common.admin_helpers import (
     AuditedAdminMixin,
     CardPrintingMixin,
     PendingChangesFilter,
+    PublicContentAdmin,
     ReviewAdminMixin,
     badge,
     present_choices_filter,
@@ -123,7 +124,7 @@ class MainCategoryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(PublicContentAdmin, TranslationAdmin):
     list_display = ("name", "parent", "position")
     list_filter = ("parent",)
     list_select_related = ("parent",)
@@ -134,6 +135,7 @@ class CategoryAdmin(TranslationAdmin):
 
 @admin.register(Product)
 class ProductAdmin(
+    PublicContentAdmin,
     ReviewAdminMixin,
     SpreadsheetFormatsMixin,
     ImportExportMixin,

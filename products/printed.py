@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from sorl.thumbnail import get_thumbnail
 
 from booths.models import BoothPresence, Exhibitor, Expo
-from common.cache import content_version
+from common.cache import CONTENT, versions
 from common.qr import qr_svg
 
 from .models import Certification, Product, ProductImage
@@ -71,11 +71,11 @@ class Section:
 def cache_key(expo_slug: str | None, base_url: str) -> str:
     """The key of one file: content version, day in Jakarta, language, expo and address.
 
-    Reads only the cache (``content_version``): computing it costs no database query.
+    Reads only the cache (the content version): computing it costs no database query.
     """
     raw = "|".join(
         [
-            content_version(),
+            versions()[CONTENT],
             timezone.localdate().isoformat(),
             translation.get_language(),
             expo_slug or "",

@@ -10,6 +10,11 @@ edited in place and waits for review as a whole.
 Photos and certifications are public content too: on a published product their
 changes wait in the same change request. What an owner proposes travels as one
 ``products.proposals.ProductProposal``, checked there.
+
+Every write that changes what buyers see (approving, rejecting a product on show,
+featuring, archiving) bumps the content version (``common.cache.content_changed``), so
+the public pages show it at once on every app server. Edits to a product that is not on
+show change nothing public and bump nothing.
 """
 
 import uuid
@@ -233,6 +238,7 @@ def product_approve(*, product: Product, actor=None) -> Product:
     if pending:
         _apply_relations(product, proposal)
         pending.save()
+    content_changed()
     notify_review(
         exhibitor_id=product.exhibitor_id,
         product_id=product.pk,
@@ -269,6 +275,7 @@ def product_reject(*, product: Product, reason: str, actor=None) -> Product:
         product.updated_by = actor
         product.full_clean()
         product.save()
+        content_changed()  # it leaves the catalogue
     notify_review(
         exhibitor_id=product.exhibitor_id,
         product_id=product.pk,
@@ -288,10 +295,7 @@ def products_set_featured(*, products, featured: bool, actor=None) -> int:
         .update(featured=featured, updated_by=actor, updated_at=timezone.now())
     )
     if changed:
-        # A bulk update sends no signal: the public pages' version is replaced here,
-        # and again once committed, so a page rendered in between is not kept.
         content_changed()
-        transaction.on_commit(content_changed)
     return changed
 
 
@@ -372,6 +376,7 @@ def product_set_archived(*, product: Product, archived: bool, actor=None) -> Pro
         product.is_archived = archived
         product.updated_by = actor
         product.save(update_fields=["is_archived", "updated_by", "updated_at"])
+        content_changed()
     return product
 
 

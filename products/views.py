@@ -1,26 +1,20 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from django_countries import countries
 
 from booths.choices import Province
 from booths.models import public_programmes
-from common.cache import (
-    FRAGMENT_SECONDS,
-    cache_public_page,
-    cached_fragment,
-    canonical_query,
-    content_version,
-    page_number,
-)
+from common.cache import cached_fragment, canonical_query, page_number, prefetch_fragments
 from common.money import Currency
 from common.qr import public_base_url
 from common.templatetags.money import money
@@ -292,85 +286,89 @@ def _active_filters(form, selected_category):
 
 def _categories():
     """All categories with their parents, cached until the catalogue changes."""
-    return cache.get_or_set(
-        f"catalogue:categories:{content_version()}",
-        lambda: list(Category.objects.select_related("parent")),
-        FRAGMENT_SECONDS,
+    return cached_fragment(
+        None, "catalogue:categories", lambda: list(Category.objects.select_related("parent"))
     )
 
 
-@cache_public_page(params=CLEANERS)
 def catalogue(request):
+    # Only the recognised parameters shape the page (and its cache key); others are ignored.
     recognised = QueryDict(mutable=True)
     for key in PARAMETERS:
-        recognised.setlist(key, request.GET.getlist(key))
+        if key in request.GET:
+            recognised.setlist(key, request.GET.getlist(key))
     canonical = canonical_query(recognised, CLEANERS)
     if canonical is None:
         # A value the filters refuse: rendered with their message, not cached.
         params = _clean_params(request.GET)
-        results = render_to_string(
-            "products/partials/results.html", catalogue_results(params), request=request
-        )
+        body = _catalogue_body(request, params)
     else:
         params = QueryDict(canonical)
-        results = cached_fragment(
-            request,
-            f"catalogue?{canonical}",
-            lambda: render_to_string(
-                "products/partials/results.html", catalogue_results(params), request=request
-            ),
+        body = cached_fragment(
+            request, f"catalogue?{canonical}", lambda: _catalogue_body(request, params)
         )
     return render(
         request,
         "products/catalogue.html",
-        {"results": results, "query": params.get("q", ""), "params": params},
+        {"body": body, "query": params.get("q", ""), "params": params},
     )
 
 
-@cache_public_page
+def _catalogue_body(request, params: QueryDict) -> str:
+    return render_to_string(
+        "products/partials/catalogue_body.html", catalogue_results(params), request=request
+    )
+
+
 def detail(request, slug):
-    # The product itself is cached too, so a warm page needs no query at all; the
-    # content version keeps it exact.
-    product = cached_fragment(
-        request,
-        f"product-object:{slug}",
-        lambda: (
-            Product.objects.published()
-            .select_related("exhibitor", "category", "category__parent")
-            .filter(slug=slug)
-            .first()
-        ),
+    # The product itself is in the fragment too, so a warm page needs no query at all;
+    # its form fields and meeting panel are read with it, in one round trip.
+    page = f"product:{slug}"
+    prefetch_fragments(request, page, f"{page}:interest", f"{page}:meetings")
+    parts = cached_fragment(request, page, lambda: _detail_parts(request, slug))
+    if parts is None:
+        raise Http404
+    return render(request, "products/detail.html", {"product": parts["product"], "parts": parts})
+
+
+def _detail_parts(request, slug) -> dict | None:
+    """The product page's content, the same for every visitor; None for no such product
+    on show (not stored: unknown addresses never make cache entries)."""
+    product = (
+        Product.objects.published()
+        .select_related("exhibitor", "category", "category__parent")
+        .prefetch_related(
+            "images", "certifications", public_programmes("exhibitor__support_programmes")
+        )
+        .filter(slug=slug)
+        .first()
     )
     if product is None:
-        raise Http404
-
-    def build():
-        # Prefetch on this instance only when the page is actually rendered.
-        prefetch_related_objects(
-            [product],
-            "images",
-            "certifications",
-            public_programmes("exhibitor__support_programmes"),
-        )
-        related = (
-            Product.objects.published()
-            .filter(category=product.category)
-            .exclude(pk=product.pk)
-            .with_card_data()
-            .order_by("-featured", "-published_at")[:4]
-        )
-        context = {
-            "product": product,
-            "related": related,
-            "product_ld": product_json_ld(request, product),
-        }
-        return {
-            "head": render_to_string("products/partials/detail_head.html", context, request),
-            "body": render_to_string("products/partials/detail_body.html", context, request),
-        }
-
-    parts = cached_fragment(request, f"product:{product.pk}", build)
-    return render(request, "products/detail.html", {"product": product, "parts": parts})
+        return None
+    related = (
+        Product.objects.published()
+        .filter(category=product.category)
+        .exclude(pk=product.pk)
+        .with_card_data()
+        .order_by("-featured", "-published_at")[:4]
+    )
+    context = {
+        "product": product,
+        "related": related,
+        "product_ld": product_json_ld(request, product),
+    }
+    parts = {
+        "meta": format_html(
+            '<meta name="description" content="{}">', Truncator(product.description).chars(155)
+        ),
+        "head": render_to_string("products/partials/detail_head.html", context, request),
+        "body": render_to_string("products/partials/detail_body.html", context, request),
+    }
+    # The page around the parts needs the product and its business only: the photos,
+    # certifications and category stay out of the cache entry (read on every request).
+    product._prefetched_objects_cache = {}
+    product._state.fields_cache.pop("category", None)
+    return {"product": product, **parts}
 
 
 def product_json_ld(request, product) -> dict:

@@ -10,8 +10,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from booths.choices import ExportReadiness
+from common.cache import content_changed
 from common.choices import ReviewStatus
 from products.choices import CertificationKind
+from products.services import product_approve, product_set_archived
 
 from .factories import (
     CategoryFactory,
@@ -127,6 +129,7 @@ def test_search_follows_renamed_category_and_business(client, coffee_category):
     coffee_category.save()
     product.exhibitor.name = "Kintamani Highlands"
     product.exhibitor.save()
+    content_changed()  # as the admin's save does (tests/test_cache_write_paths.py)
 
     assert names(client.get(CATALOGUE, {"q": "arabica"})) == ["Green beans"]
     assert names(client.get(CATALOGUE, {"q": "kintamani"})) == ["Green beans"]
@@ -318,8 +321,7 @@ def test_catalogue_cache_shows_approval_at_once(client):
     product = ProductFactory(name_en="Waiting for review", pending=True)
     assert names(client.get(CATALOGUE)) == []
 
-    product.review_status = ReviewStatus.APPROVED
-    product.save()
+    product_approve(product=product)
 
     assert names(client.get(CATALOGUE)) == ["Waiting for review"]
 
@@ -328,8 +330,7 @@ def test_catalogue_cache_drops_unpublished_product_at_once(client):
     product = ProductFactory(name_en="Soon archived")
     assert names(client.get(CATALOGUE)) == ["Soon archived"]
 
-    product.is_archived = True
-    product.save()
+    product_set_archived(product=product, archived=True)
 
     assert names(client.get(CATALOGUE)) == []
 

@@ -118,7 +118,7 @@ def test_healthz_ok(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
     assert "no-cache" in response.headers["Cache-Control"]
 
 
@@ -145,7 +145,7 @@ def test_healthz_database_down_503(client):
             connection.close()
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "down"}
+    assert response.json() == {"status": "unavailable", "database": "down", "cache": "up"}
     # The real database is back for the rest of the suite.
     assert client.get("/healthz").status_code == 200
 

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from booths.proposals import ProfileProposal
 from booths.services import exhibitor_update_profile
+from common.cache import content_changed
 from common.templatetags.money import price_range
 from products import printed
 from products.choices import CertificationKind
@@ -321,7 +322,7 @@ def test_printed_catalogue_build_takes_a_fixed_number_of_queries(
             ProductImageFactory(product=product)
             CertificationFactory(product=product)
     download(client)  # makes the photos' JPEG copies once
-    product.save()  # a change: the next download builds afresh
+    content_changed()  # the catalogue changed: the next download builds afresh
 
     with django_assert_num_queries(6):
         response = download(client)

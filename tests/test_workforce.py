@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, models
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_countries import countries
@@ -208,13 +209,26 @@ def test_programme_page_shows_photos_and_links_videos(client, welder):
     assert "<iframe" not in page
 
 
-def test_staff_change_shows_at_once_on_the_cached_page(client, welder):
+def test_staff_change_shows_at_once_on_the_cached_page(client, welder, booth_admin):
     url = reverse("workforce:sector", kwargs={"sector": "manufacturing"})
     client.get(url)
     figure = ReadinessFigure.objects.get(occupation=welder, country="KR")
-    figure.certified = 999
-    figure.save()
+    staff = Client()
+    staff.force_login(booth_admin)
 
+    response = staff.post(
+        reverse("admin:workforce_readinessfigure_change", args=[figure.pk]),
+        {
+            "occupation": welder.pk,
+            "country": "KR",
+            "in_training": figure.in_training,
+            "certified": 999,
+            "as_of": figure.as_of.isoformat(),
+            "source": figure.source,
+        },
+    )
+
+    assert response.status_code == 302
     assert ">999<" in client.get(url).content.decode()
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from common.admin_helpers import thumbnail
+from common.admin_helpers import PublicContentAdmin, thumbnail
 from common.spreadsheets import SpreadsheetFormatsMixin
 from common.uploads import ADMIN_IMAGE_FIELD
 
@@ -23,7 +23,7 @@ class ReadinessFigureInline(admin.TabularInline):
 
 
 @admin.register(Occupation)
-class OccupationAdmin(TranslationAdmin):
+class OccupationAdmin(PublicContentAdmin, TranslationAdmin):
     list_display = ("name", "sector", "standard", "training_hours", "countries", "published")
     list_filter = ("sector", "published")
     search_fields = ("name_en", "name_ind", "slug", "standard_en", "standard_ind")
@@ -52,7 +52,9 @@ class OccupationAdmin(TranslationAdmin):
 
 
 @admin.register(ReadinessFigure)
-class ReadinessFigureAdmin(SpreadsheetFormatsMixin, ImportExportMixin, admin.ModelAdmin):
+class ReadinessFigureAdmin(
+    PublicContentAdmin, SpreadsheetFormatsMixin, ImportExportMixin, admin.ModelAdmin
+):
     resource_classes = [ReadinessFigureResource]
     list_display = ("occupation", "country", "as_of", "in_training", "certified", "source")
     list_filter = ("occupation__sector", "country", "as_of")
@@ -81,7 +83,7 @@ class TrainingMediaInline(TranslationStackedInline):
 
 
 @admin.register(TrainingProgramme)
-class TrainingProgrammeAdmin(TranslationAdmin):
+class TrainingProgrammeAdmin(PublicContentAdmin, TranslationAdmin):
     list_display = ("name", "provider", "mode", "duration_weeks", "hours", "published")
     list_filter = ("mode", "published", "occupations__sector")
     search_fields = ("name_en", "name_ind", "provider", "slug")

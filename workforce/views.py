@@ -1,8 +1,8 @@
 """Public pages for employers and delegates: what BP2MI prepares workers for, per sector.
 
 Only the workforce models appear here, all of them aggregate: no page shows a person.
-Pages are cached like the catalogue (``common.cache``) and refreshed when staff change
-any of their content (``workforce.apps``).
+Their content is cached like the catalogue's (``common.cache``) and refreshed when staff
+change any of it in the admin (``common.admin_helpers.PublicContentAdmin``).
 """
 
 from django.http import Http404
@@ -10,13 +10,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from booths.choices import Sector
-from common.cache import cache_public_page, cached_fragment
+from common.cache import cached_fragment
 
 from .models import TrainingProgramme
 from .selectors import sectors_with_occupations
 
 
-@cache_public_page
 def index(request):
     """Every sector with its occupations, countries and headline figures."""
 
@@ -29,7 +28,6 @@ def index(request):
     )
 
 
-@cache_public_page
 def sector(request, sector):
     if sector not in Sector.values:
         raise Http404
@@ -50,7 +48,6 @@ def sector(request, sector):
     return render(request, "workforce/sector.html", {"parts": parts})
 
 
-@cache_public_page
 def programme(request, slug):
     def build():
         found = (

@@ -11,8 +11,6 @@ from django import template
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from common.cache import cached_fragment
 
@@ -22,55 +20,53 @@ from ..inquiry_list import InquiryList
 register = template.Library()
 
 
-# Stand-ins for what differs between visitors, swapped in after the cached render.
-_CSRF = "csrf-stand-in-5d1f0c2b"
-_KEY = "5d1f0c2b-0000-4000-8000-00000000cafe"
-_NEXT = "/next-stand-in-5d1f0c2b/"
-
-
 @register.simple_tag(takes_context=True)
 def interest_panel(context, product=None, exhibitor=None):
     """The "I'm interested" form (posting to the buyers views) and, for a product,
     the "Add to inquiry list" button.
 
-    The form is long (every country twice), so its HTML is cached per page, language,
-    list state and content version, with stand-ins for the CSRF token, the form's
-    idempotency key and the return address, which are filled in for each visitor.
+    The form's fields are long (every country twice) and the same for every visitor:
+    they are a cached fragment (``common.cache``). The form element with its CSRF token
+    and idempotency key, and the list button, are rendered around them for each request.
     """
     if product is None and exhibitor is None:
         raise template.TemplateSyntaxError("interest_panel needs product= or exhibitor=")
     request = context["request"]
     if product is not None:
         exhibitor = product.exhibitor
-        action = reverse("buyers:product-interest", args=[product.slug])
-    else:
-        action = reverse("buyers:exhibitor-interest", args=[exhibitor.slug])
     basket = InquiryList(request.session)
-    in_list = product is not None and product in basket
 
     def build():
-        return render_to_string(
-            "buyers/partials/interest_panel.html",
-            {
-                "request": {"get_full_path": _NEXT},
-                "csrf_token": _CSRF,
-                "form": TradeInquiryForm(product=product, initial={"idempotency_key": _KEY}),
-                "product": product,
-                "exhibitor": exhibitor,
-                "action": action,
-                "in_list": in_list,
-                "list_count": len(basket),
-            },
-        )
+        shown = {
+            "form": TradeInquiryForm(product=product),
+            "product": product,
+            "exhibitor": exhibitor,
+        }
+        return {
+            "intro": render_to_string("buyers/partials/interest_intro.html", shown),
+            "fields": render_to_string("buyers/partials/trade_form_fields.html", shown),
+            "action": reverse("buyers:product-interest", args=[product.slug])
+            if product
+            else reverse("buyers:exhibitor-interest", args=[exhibitor.slug]),
+            "add_url": reverse("buyers:inquiry-list-add", args=[product.slug]) if product else "",
+            "list_url": reverse("buyers:inquiry-list"),
+        }
 
-    target = f"product:{product.pk}" if product else f"exhibitor:{exhibitor.pk}"
-    html = cached_fragment(request, f"interest:{target}:{in_list}:{len(basket)}", build)
-    html = (
-        html.replace(_CSRF, escape(str(context.get("csrf_token") or get_token(request))))
-        .replace(_KEY, str(uuid.uuid4()))
-        .replace(_NEXT, escape(request.get_full_path()))
+    # Named after the page (see common.cache.prefetch_fragments).
+    name = f"product:{product.slug}:interest" if product else f"exhibitor:{exhibitor.slug}:interest"
+    return render_to_string(
+        "buyers/partials/interest_panel.html",
+        {
+            "cached": cached_fragment(request, name, build),
+            "idempotency_key": uuid.uuid4(),
+            "product": product,
+            "exhibitor": exhibitor,
+            "in_list": product is not None and product in basket,
+            "list_count": len(basket),
+            "request": request,
+            "csrf_token": context.get("csrf_token") or get_token(request),
+        },
     )
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped values swapped in
 
 
 @register.simple_tag(takes_context=True)

@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django import template
@@ -29,7 +30,13 @@ def json_ld(data):
 def alternate_links(context):
     """Canonical URL of this page and the same page in every language."""
     request = context["request"]
-    current = request.build_absolute_uri(request.path)
+    return _alternate_links(request.build_absolute_uri(request.path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _alternate_links(current: str) -> str:
+    # The same address always gives the same links (the URL patterns are code): each
+    # app process works them out once per page, at most for the last 4,096 pages.
     rows = [(code, translate_url(current, code)) for code, _name in settings.LANGUAGES]
     rows.append(("x-default", translate_url(current, settings.LANGUAGE_CODE)))
     return format_html(

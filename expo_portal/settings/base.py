@@ -154,11 +154,14 @@ CACHE_KEY_PREFIX = (
 # RedisCache increments atomically as well.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if REDIS_URL:
+    # Redis full, evicting or down never stops the portal: the backend answers as a miss
+    # (common.cache_backend), and a dead server costs at most these timeouts (seconds).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -351,6 +354,9 @@ EXPO_FOLLOW_UP_DAYS = env.int("EXPO_FOLLOW_UP_DAYS", default=365)
 # browser session; the per-address limit is only an abuse cap that hundreds of buyers at
 # the booth never reach (2,000 leads an hour from one address must get through).
 RATELIMIT_USE_CACHE = "default"
+# A count the cache could not make comes back as "unknown"; common.ratelimits decides per
+# form whether that lets the post through.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_IP_META_KEY = "common.http.client_ip"
 EXPO_LEAD_RATE_PER_EMAIL = env("EXPO_LEAD_RATE_PER_EMAIL", default="20/h")
 EXPO_LEAD_RATE_PER_SESSION = env("EXPO_LEAD_RATE_PER_SESSION", default="30/h")

@@ -1,30 +1,30 @@
 """``{% load meetings %}{% meeting_panel exhibitor=exhibitor %}`` (or ``product=product``,
 or ``agency=True``): the "Book a meeting at the booth" button for other apps' pages."""
 
-import hashlib
-
 from django import template
-from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from booths.models import Expo
-from common.cache import content_version
+from common.cache import CONTENT, MEETINGS, cached_fragment
 
-from ..cache import PANEL_SECONDS, meetings_version
 from ..selectors import offered_slots, presence_days
+
+# Times that simply pass (a slot that has begun) drop off the panel within this time;
+# every booking, move or cancellation bumps the meetings version at once.
+PANEL_SECONDS = 300
 
 register = template.Library()
 
 
-@register.inclusion_tag("meetings/partials/meeting_panel.html")
-def meeting_panel(exhibitor=None, product=None, agency=False):
+@register.simple_tag(takes_context=True)
+def meeting_panel(context, exhibitor=None, product=None, agency=False):
     """Links to the booking page when the business (or the agency) has a free time at
     the current expo; otherwise says when it stands at the booth.
 
-    Kept in the cache (see ``meetings.cache``): on a warm page it costs no query, cold
-    at most three.
+    Its HTML is a fragment of the content and meetings versions (``common.cache``): on a
+    warm page it costs no query, cold at most three.
     """
     if product is not None:
         exhibitor = product.exhibitor
@@ -32,17 +32,25 @@ def meeting_panel(exhibitor=None, product=None, agency=False):
         raise template.TemplateSyntaxError(
             "meeting_panel needs exhibitor=, product= or agency=True"
         )
-    who = exhibitor.pk if exhibitor is not None else "agency"
-    raw = (
-        f"{content_version()}|{meetings_version()}|{get_language()}|{who}|"
-        f"{product.slug if product is not None else ''}"
+    return cached_fragment(
+        context.get("request"),
+        _fragment_name(product=product, exhibitor=exhibitor),
+        lambda: render_to_string(
+            "meetings/partials/meeting_panel.html",
+            {**_panel(exhibitor, product), "exhibitor": exhibitor, "agency": exhibitor is None},
+        ),
+        depends=(CONTENT, MEETINGS),
+        seconds=PANEL_SECONDS,
     )
-    key = f"meetings:panel:{hashlib.sha256(raw.encode()).hexdigest()}"
-    data = cache.get(key)
-    if data is None:
-        data = _panel(exhibitor, product)
-        cache.set(key, data, PANEL_SECONDS)
-    return {**data, "exhibitor": exhibitor, "agency": exhibitor is None}
+
+
+def _fragment_name(*, product, exhibitor) -> str:
+    # Named after the page it is on (see common.cache.prefetch_fragments).
+    if product is not None:
+        return f"product:{product.slug}:meetings"
+    if exhibitor is not None:
+        return f"exhibitor:{exhibitor.slug}:meetings"
+    return "agency:meetings"
 
 
 def _panel(exhibitor, product) -> dict:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from common.ratelimits import password_reset_rate_limited
+from common.ratelimits import CannotCount, password_reset_rate_limited
 
 from ..forms import LoginForm, PasswordResetForm
 from ..services import OWNER_LANGUAGE
@@ -67,7 +67,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("portal:password-reset-done")
 
     def form_valid(self, form):
-        if password_reset_rate_limited(self.request, email=form.cleaned_data["email"]):
+        try:
+            limited = password_reset_rate_limited(self.request, email=form.cleaned_data["email"])
+        except CannotCount:
+            form.add_error(
+                None,
+                _(
+                    "Password-reset links cannot be sent at the moment. Please try again in a "
+                    "few minutes."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+        if limited:
             form.add_error(
                 None,
                 _(
