@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from booths.choices import Province
+from booths.models import SupportProgramme
 from common.cache import (
     FRAGMENT_SECONDS,
     cache_public_page,
@@ -18,10 +19,11 @@ from common.cache import (
     content_version,
     page_number,
 )
-from common.money import Currency
+from common.money import Currency, convert
 from common.templatetags.money import money
 
 from .choices import CertificationKind
+from .facets import Selection
 from .filters import MAX_PRICE, CatalogueFilter, facet_counts
 from .models import Category, Product
 from .search import can_correct_spelling, correct_spelling, normalise_query, search_products
@@ -35,6 +37,7 @@ PARAMETERS = (
     "country",
     "cert",
     "export_ready",
+    "programme",
     "moq_max",
     "price_from",
     "price_to",
@@ -57,6 +60,10 @@ def _one_of(choices):
 
 def _category(value: str) -> str | None:
     return value if value in {category.slug for category in _categories()} else None
+
+
+def _programme(value: str) -> str | None:
+    return value if value in {programme.code for programme in _programmes()} else None
 
 
 def _amount(maximum: Decimal, places: int, minimum: Decimal = Decimal(0)):
@@ -83,6 +90,7 @@ CLEANERS = {
     "country": _one_of(code for code, _name in countries),
     "cert": _one_of(CertificationKind.values),
     "export_ready": _one_of(["on"]),
+    "programme": _programme,
     "moq_max": _amount(Decimal(10**9), 0, minimum=Decimal(1)),
     "price_from": _amount(MAX_PRICE, 2),
     "price_to": _amount(MAX_PRICE, 2),
@@ -124,7 +132,7 @@ def _option(params, key, value, label, count, indent=False):
     }
 
 
-def _facet_groups(params, facets, categories, selected_category):
+def _facet_groups(params, facets, categories, programmes, selected_category):
     category_options = []
     for category in categories:
         if category.parent_id is None and facets["category"].get(category.pk):
@@ -181,6 +189,24 @@ def _facet_groups(params, facets, categories, selected_category):
             ],
         ),
     ]
+    programme_names = {programme.pk: programme for programme in programmes}
+    groups.append(
+        (
+            "programme",
+            _("Support programme"),
+            [
+                _option(
+                    params,
+                    "programme",
+                    programme_names[pk].code,
+                    programme_names[pk].name,
+                    count,
+                )
+                for pk, count in facets["programme"].items()
+                if pk in programme_names
+            ],
+        )
+    )
     if facets["export_ready"]:
         groups.append(
             (
@@ -200,35 +226,101 @@ def _facet_groups(params, facets, categories, selected_category):
     ]
 
 
+def _sort(form, text):
+    sort = form.cleaned_data.get("sort") or ("relevance" if text else "newest")
+    return "newest" if sort == "relevance" and not text else sort
+
+
 def _search_and_filter(published, text, params):
+    """SQLite: the search and filters as a queryset, counted the plain way."""
     searched = search_products(published, text)
     filterset = CatalogueFilter(params, queryset=searched)
     form = filterset.form
     form.is_valid()
-    sort = form.cleaned_data.get("sort") or ("relevance" if text else "newest")
-    if sort == "relevance" and not text:
-        sort = "newest"
+    sort = _sort(form, text)
     results = filterset.qs.order_by(*ORDERINGS[sort]).with_card_data()
     page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
     return searched, form, sort, page
 
 
-def catalogue_results(params: QueryDict) -> dict:
-    """Everything the result list shows, in a fixed number of queries."""
-    categories = _categories()
-    published = Product.objects.published()
-    text = normalise_query(params.get("q"))
-    searched, form, sort, page = _search_and_filter(published, text, params)
+class _Results:
+    """One page of PostgreSQL results for the paginator: the ids in SQL, then the cards."""
+
+    def __init__(self, selection, sort, total):
+        self.selection, self.sort, self.total = selection, sort, total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, window: slice):
+        if not self.total:
+            return []
+        ids = self.selection.page_ids(self.sort, window.start, window.stop - window.start)
+        products = Product.objects.filter(pk__in=ids).with_card_data().in_bulk()
+        return [products[pk] for pk in ids if pk in products]
+
+
+def _selection(text, form, categories) -> Selection:
+    data = form.cleaned_data
+    category = data.get("category")
+    currency = data.get("currency") or Currency.USD
+
+    def usd(value):
+        return None if value is None else convert(value, currency, Currency.USD)
+
+    return Selection(
+        text=text,
+        category_ids=None
+        if category is None
+        else frozenset(c.pk for c in categories if category.pk in (c.pk, c.parent_id)),
+        province=data.get("province") or None,
+        country=data.get("country") or None,
+        cert=data.get("cert") or None,
+        export_ready=bool(data.get("export_ready")),
+        programme=data["programme"].pk if data.get("programme") else None,
+        moq_max=data.get("moq_max"),
+        price_min_usd=usd(data.get("price_from")),
+        price_max_usd=usd(data.get("price_to")),
+        parent_of={c.pk: c.parent_id for c in categories},
+    )
+
+
+def _postgres_results(text, params, categories):
+    """(text, form, sort, page, facets, corrected) from two statements on PostgreSQL."""
+    form = CatalogueFilter(params, queryset=Product.objects.none()).form
+    form.is_valid()
+    selection = _selection(text, form, categories)
+    total, facets = selection.counts()
     corrected = None
-    if text and not page.paginator.count and can_correct_spelling():
+    if text and not total:
         # Nothing matched the words as typed: try the closest words of the catalogue.
         suggestion = correct_spelling(text)
         if suggestion:
-            attempt = _search_and_filter(published, suggestion, params)
-            if attempt[3].paginator.count:
-                searched, form, sort, page = attempt
+            attempt = _selection(suggestion, form, categories)
+            attempt_total, attempt_facets = attempt.counts()
+            if attempt_total:
+                selection, total, facets = attempt, attempt_total, attempt_facets
                 corrected = suggestion
-    facets = facet_counts(params, searched, categories)
+    sort = _sort(form, text)
+    page = Paginator(_Results(selection, sort, total), PAGE_SIZE).get_page(params.get("page"))
+    return form, sort, page, facets, corrected
+
+
+def _fallback_results(text, params, categories):
+    published = Product.objects.published()
+    searched, form, sort, page = _search_and_filter(published, text, params)
+    return form, sort, page, facet_counts(params, searched, categories), None
+
+
+def catalogue_results(params: QueryDict) -> dict:
+    """Everything the result list shows, in a fixed number of queries."""
+    categories = _categories()
+    programmes = _programmes()
+    text = normalise_query(params.get("q"))
+    if can_correct_spelling():
+        form, sort, page, facets, corrected = _postgres_results(text, params, categories)
+    else:
+        form, sort, page, facets, corrected = _fallback_results(text, params, categories)
     selected_category = form.cleaned_data.get("category")
     active = [
         {"label": label, "url": _url(params, **{key: None})}
@@ -242,7 +334,7 @@ def catalogue_results(params: QueryDict) -> dict:
         "form": form,
         "invalid": sorted(form.errors),
         "page": page,
-        "groups": _facet_groups(params, facets, categories, selected_category),
+        "groups": _facet_groups(params, facets, categories, programmes, selected_category),
         "active": active,
         "sorts": [
             {"value": value, "label": label, "url": _url(params, sort=value)}
@@ -255,7 +347,15 @@ def catalogue_results(params: QueryDict) -> dict:
 
 
 RANGE_FIELDS = ("price_from", "price_to", "currency", "moq_max", "page")
-FILTER_KEYS = ("category", "province", "country", "cert", "export_ready", *RANGE_FIELDS[:-1])
+FILTER_KEYS = (
+    "category",
+    "province",
+    "country",
+    "cert",
+    "export_ready",
+    "programme",
+    *RANGE_FIELDS[:-1],
+)
 
 
 def _active_filters(form, selected_category):
@@ -276,6 +376,8 @@ def _active_filters(form, selected_category):
         )
     if data.get("export_ready"):
         yield "export_ready", _("Ready to export")
+    if data.get("programme"):
+        yield "programme", data["programme"].name
     currency = data.get("currency") or "USD"
     if data.get("price_from") is not None:
         yield "price_from", _("From %(price)s") % {"price": money(data["price_from"], currency)}
@@ -290,6 +392,15 @@ def _categories():
     return cache.get_or_set(
         f"catalogue:categories:{content_version()}",
         lambda: list(Category.objects.select_related("parent")),
+        FRAGMENT_SECONDS,
+    )
+
+
+def _programmes():
+    """All support programmes, cached until the catalogue changes."""
+    return cache.get_or_set(
+        f"catalogue:programmes:{content_version()}",
+        lambda: list(SupportProgramme.objects.all()),
         FRAGMENT_SECONDS,
     )
 
