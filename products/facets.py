@@ -127,43 +127,53 @@ class Selection:
         return self._tally(rows)
 
     def _tally(self, rows) -> tuple[int, dict]:
-        cert_bit = 1 << CERT_KINDS.index(self.cert) if self.cert else 0
-        total = 0
+        # The filters in use, each a test on a group's row (columns as in counts()).
+        tests = []
+        if self.category_ids is not None:
+            tests.append(("category", lambda row, ids=self.category_ids: row[0] in ids))
+        if self.province:
+            tests.append(("province", lambda row, code=self.province: row[1] == code))
+        if self.country:
+            tests.append(("country", lambda row, code=self.country: row[2] == code))
+        if self.export_ready:
+            tests.append(("export_ready", lambda row: row[3]))
+        if self.programme is not None:
+            tests.append(("programme", lambda row, pk=self.programme: pk in row[4]))
+        if self.cert:
+            cert_bit = 1 << CERT_KINDS.index(self.cert)
+            tests.append(("cert", lambda row: row[5] & cert_bit))
+        total = export_ready = 0
         category, province, country, cert, programme = (Counter() for _ in range(5))
-        export_ready = 0
-        for category_id, province_code, country_code, ready, programmes, kinds, n in rows:
-            passes = {
-                "category": self.category_ids is None or category_id in self.category_ids,
-                "province": not self.province or province_code == self.province,
-                "country": not self.country or country_code == self.country,
-                "cert": not cert_bit or bool(kinds & cert_bit),
-                "export_ready": not self.export_ready or ready,
-                "programme": self.programme is None or self.programme in programmes,
-            }
-            failed = [name for name, ok in passes.items() if not ok]
-            if len(failed) > 1:
-                continue
-            if not failed:
-                total += n
-            # Counted in a facet when it passes every filter but, at most, that facet's own.
-            counts_for = {name: not failed or failed == [name] for name in passes}.get
-            if counts_for("category"):
-                category[category_id] += n
-                if self.parent_of.get(category_id):
-                    category[self.parent_of[category_id]] += n
-            if counts_for("province"):
-                province[province_code] += n
-            if counts_for("country"):
-                country[country_code] += n
-            if counts_for("export_ready") and ready:
-                export_ready += n
-            if counts_for("cert"):
-                for index, kind in enumerate(CERT_KINDS):
-                    if kinds & (1 << index):
-                        cert[kind] += n
-            if counts_for("programme"):
-                for programme_id in programmes:
-                    programme[programme_id] += n
+        parent_of = self.parent_of
+        for row in rows:
+            failed = None
+            for name, test in tests:
+                if not test(row):
+                    if failed:
+                        break
+                    failed = name
+            else:
+                # Passes every filter, or all but ``failed``: counts there only.
+                category_id, province_code, country_code, ready, programmes, kinds, n = row
+                if failed is None:
+                    total += n
+                if failed in (None, "category"):
+                    category[category_id] += n
+                    if parent_of.get(category_id):
+                        category[parent_of[category_id]] += n
+                if failed in (None, "province"):
+                    province[province_code] += n
+                if failed in (None, "country"):
+                    country[country_code] += n
+                if ready and failed in (None, "export_ready"):
+                    export_ready += n
+                if programmes and failed in (None, "programme"):
+                    for programme_id in programmes:
+                        programme[programme_id] += n
+                if kinds and failed in (None, "cert"):
+                    for index, kind in enumerate(CERT_KINDS):
+                        if kinds & (1 << index):
+                            cert[kind] += n
         return total, {
             "category": category,
             "province": _most_first(province),

@@ -39,7 +39,8 @@ class CatalogueFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         field_name="exhibitor__former_placement_country",
-        choices=list(countries),
+        # A callable: the form copies its choices for every request, 250 names long.
+        choices=lambda: list(countries),
         label=_("Founder worked in"),
     )
     cert = django_filters.ChoiceFilter(

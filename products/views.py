@@ -161,7 +161,6 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
                     for child in categories
                     if child.parent_id == category.pk and facets["category"].get(child.pk)
                 ]
-    country_names = dict(countries)
     groups = [
         ("category", _("Category"), category_options),
         (
@@ -184,7 +183,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
             "country",
             _("Founder worked in"),
             [
-                _option(params, "country", code, country_names.get(code, code), count)
+                _option(params, "country", code, countries.name(code) or code, count)
                 for code, count in facets["country"].items()
             ],
         ),
@@ -361,7 +360,6 @@ FILTER_KEYS = (
 def _active_filters(form, selected_category):
     """(parameter, label) of each filter in use, for chips that remove them."""
     data = form.cleaned_data
-    country_names = dict(countries)
     if selected_category:
         yield "category", selected_category.name
     if data.get("cert"):
@@ -372,7 +370,7 @@ def _active_filters(form, selected_category):
         yield (
             "country",
             _("Founder worked in %(country)s")
-            % {"country": country_names.get(data["country"], data["country"])},
+            % {"country": countries.name(data["country"]) or data["country"]},
         )
     if data.get("export_ready"):
         yield "export_ready", _("Ready to export")
