@@ -208,6 +208,12 @@ CREATE INDEX products_catalogueentry_search ON products_catalogueentry
 CREATE INDEX products_catalogueentry_newest ON products_catalogueentry
     (published_at DESC, product_id DESC) WHERE public;
 CREATE INDEX products_catalogueentry_exhibitor ON products_catalogueentry (exhibitor_id);
+-- Everything the counts read without search text: counted from this index alone (a
+-- fifth of the table's pages) while the visibility map is current, as autovacuum keeps it.
+CREATE INDEX products_catalogueentry_counts ON products_catalogueentry (category_id)
+    INCLUDE (province, country, export_ready, programmes, cert_kinds, cert_until,
+             cert_first_until, cert_last_until, moq, price_min_usd, price_max_usd)
+    WHERE public;
 -- An exact name ranks first: found through these, not by reading every match's names.
 CREATE INDEX products_product_name_en_upper ON products_product (upper(name_en::text));
 CREATE INDEX products_product_name_ind_upper ON products_product (upper(name_ind::text));
