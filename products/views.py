@@ -242,6 +242,26 @@ def _search_and_filter(published, text, params):
     return searched, form, sort, page
 
 
+# What a card never shows, left in the database: long texts, search vectors (a kilobyte
+# each) and phone numbers (parsed on every load).
+CARD_DEFERRED = (
+    "description",
+    "description_en",
+    "description_ind",
+    "materials",
+    "materials_en",
+    "materials_ind",
+    "search_vector",
+    "name_vector",
+    "exhibitor__story",
+    "exhibitor__story_en",
+    "exhibitor__story_ind",
+    "exhibitor__address",
+    "exhibitor__phone",
+    "exhibitor__whatsapp",
+)
+
+
 class _Results:
     """One page of PostgreSQL results for the paginator: the ids in SQL, then the cards."""
 
@@ -255,7 +275,9 @@ class _Results:
         if not self.total:
             return []
         ids = self.selection.page_ids(self.sort, window.start, window.stop - window.start)
-        products = Product.objects.filter(pk__in=ids).with_card_data().in_bulk()
+        products = (
+            Product.objects.filter(pk__in=ids).with_card_data().defer(*CARD_DEFERRED).in_bulk()
+        )
         return [products[pk] for pk in ids if pk in products]
 
 
