@@ -12,14 +12,20 @@ product rows:
 2. the page: the ids of the 24 products of the page, ranked and sorted in SQL.
 
 The product rows of the page are then fetched by id (``Product.objects.with_card_data``).
+Browsing without search text, price or order size always groups the same rows, so those
+groups are kept in the cache until the catalogue changes (its content version) or the day
+turns, and every such page, whatever its filters, is counted from them without SQL.
 ``products.filters.facet_counts`` is the same thing the plain way, for SQLite.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+
+from common.cache import FRAGMENT_SECONDS, content_version
 
 from .catalogue_sql import CERT_KINDS
 
@@ -109,11 +115,20 @@ class Selection:
     def counts(self) -> tuple[int, dict]:
         """(results, facets): how many products match, and the count beside each value."""
         where = self._base()
+        if len(where) == 1:
+            # Browsing without search text, prices or order size: the groups are the
+            # same whatever the facet filters, so every such page shares them until the
+            # catalogue changes or the day (certificates in force) turns.
+            key = f"catalogue:groups:{content_version()}:{self.params['today']}"
+            return self._tally(cache.get_or_set(key, lambda: self._groups(where), FRAGMENT_SECONDS))
         conditions = self._facet_conditions()
         if len(conditions) > 1:
             # A product failing two filters counts in no facet.
             passed = " + ".join(f"({condition})::int" for condition in conditions)
             where.append(f"{passed} >= {len(conditions) - 1}")
+        return self._tally(self._groups(where))
+
+    def _groups(self, where: list[str]) -> list[tuple]:
         # Formatted from this module's constants only; what a visitor sends is a parameter.
         sql = (
             "SELECT category_id, province, country, export_ready, programmes,"  # noqa: S608
@@ -123,8 +138,7 @@ class Selection:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, self.params)
-            rows = cursor.fetchall()
-        return self._tally(rows)
+            return cursor.fetchall()
 
     def _tally(self, rows) -> tuple[int, dict]:
         # The filters in use, each a test on a group's row (columns as in counts()).
