@@ -415,9 +415,7 @@ def generate(*, exhibitors: int, products: int, seed: int, batch_size: int = 200
         # (outside a transaction) a fresh visibility map for index scans.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"{command} products_product, booths_exhibitor, products_catalogueentry"
-            )
+            cursor.execute(f"{command} products_product, booths_exhibitor, products_catalogueentry")
     return Generated(
         exhibitors=exhibitors,
         products=products,
