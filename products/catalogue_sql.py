@@ -90,6 +90,7 @@ CREATE OR REPLACE FUNCTION products_catalogueentry_refresh(ids bigint[]) RETURNS
            HAVING count(ct.id) > 0
       ) c ON true
      WHERE p.id = ANY(ids)
+     ORDER BY p.id  -- rows locked in one order, so two writers wait instead of deadlocking
     ON CONFLICT (product_id) DO UPDATE SET ({_COLUMNS}) = (
            EXCLUDED.exhibitor_id, EXCLUDED.public, EXCLUDED.category_id, EXCLUDED.province,
            EXCLUDED.country, EXCLUDED.export_ready, EXCLUDED.programmes, EXCLUDED.cert_kinds,
