@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -69,6 +70,10 @@ def get(path, headers=None):
 
 
 def start_server(static_root):
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            # Another server there would be measured instead of this one.
+            raise SystemExit(f"Port {PORT} is taken by another server: set BENCH_PORT.")
     env = {**ENV, "DJANGO_STATIC_ROOT": str(static_root)}
     server = subprocess.Popen(
         [
@@ -89,6 +94,8 @@ def start_server(static_root):
         start_new_session=True,
     )
     for _ in range(60):
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped: is port {PORT} taken? Set BENCH_PORT.")
         try:
             get("/bench/trivial")
             return server
