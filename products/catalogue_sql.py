@@ -208,6 +208,10 @@ CREATE INDEX products_catalogueentry_search ON products_catalogueentry
     USING gin (search_vector) WHERE public;
 CREATE INDEX products_catalogueentry_newest ON products_catalogueentry
     (published_at DESC, product_id DESC) WHERE public;
+CREATE INDEX products_catalogueentry_cheapest ON products_catalogueentry
+    (price_min_usd ASC NULLS LAST, product_id DESC) WHERE public;
+CREATE INDEX products_catalogueentry_dearest ON products_catalogueentry
+    (price_max_usd DESC NULLS LAST, product_id DESC) WHERE public;
 CREATE INDEX products_catalogueentry_exhibitor ON products_catalogueentry (exhibitor_id);
 -- Everything the counts read without search text: counted from this index alone (a
 -- fifth of the table's pages) while the visibility map is current, as autovacuum keeps it.

@@ -93,7 +93,9 @@ class Selection:
         """SQL of each facet filter in use."""
         conditions = []
         if self.category_ids is not None:
-            conditions.append("category_id = ANY(%(category_ids)s)")
+            # Never through the category index: then every product of the category would
+            # be checked against the search text, reading its vector from TOAST each time.
+            conditions.append("category_id + 0 = ANY(%(category_ids)s)")
             self.params["category_ids"] = sorted(self.category_ids)
         if self.province:
             conditions.append("province = %(province)s")
@@ -201,8 +203,17 @@ class Selection:
         """The ids of one page of results, in the order asked for."""
         where = self._base() + self._facet_conditions()
         # Constants only, as above.
+        matching = f"products_catalogueentry WHERE {' AND '.join(where)}"
+        if self.text:
+            # The matches through the full-text index first (OFFSET 0 keeps them apart),
+            # then sorted: else, for "newest", PostgreSQL may walk the whole date index
+            # looking for the few products that match, reading every vector on the way.
+            matching = (
+                "(SELECT product_id, name_vector, published_at, price_min_usd, price_max_usd"  # noqa: S608
+                f" FROM {matching} OFFSET 0) AS matches"
+            )
         sql = (
-            f"SELECT product_id FROM products_catalogueentry WHERE {' AND '.join(where)}"  # noqa: S608
+            f"SELECT product_id FROM {matching}"  # noqa: S608
             f" ORDER BY {ORDERINGS[sort]} LIMIT %(limit)s OFFSET %(offset)s"
         )
         with connection.cursor() as cursor:
