@@ -1,10 +1,13 @@
-"""Throughput, latency, search time and page weight of the public pages.
+"""Throughput, latency, catalogue SQL time and page weight of the public pages.
 
-Loads 20,000 and then 100,000 products into a scratch PostgreSQL database with
-``generate_catalogue``, serves the portal with gunicorn (debug off, Redis cache,
-WhiteNoise with compressed static files), and drives each page with wrk on
-loopback. Every figure is printed next to a trivial view served by the same
-gunicorn, as a ratio. Run with ``make bench``; nothing here runs in the tests.
+Loads 20,000 products of 1,000 businesses and then 100,000 of 5,000 into a scratch
+PostgreSQL database with ``generate_catalogue``, serves the portal with gunicorn
+(debug off, Redis cache, WhiteNoise with compressed static files), and drives each
+page with wrk on loopback. Every figure is printed next to a trivial view served by
+the same gunicorn, as a ratio, in one table for both sizes. The cold row asks for a
+new search word, category, sort and page on every request, so none is cached; the
+SQL row times the catalogue's statements in process over a varied query set
+(``bench/catalogue_sql.py``). Run with ``make bench``; nothing here runs in the tests.
 """
 
 import gzip
@@ -12,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +32,13 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "20000,100000").split(",")]
 DATABASE = os.environ.get("BENCH_DATABASE", "expo_bench")
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-SEARCH_WORDS = ["batik", "kopi", "coffee", "rattan", "tenun", "vanilla", "sambal", "songket"]
+# Search words of the generated catalogue, and none; the SQL timings use them too.
+WORDS = [
+    "batik", "kopi", "coffee", "rattan", "tenun", "vanilla", "sambal", "songket",
+    "tas", "kain", "gula", "teh", "jahe", "sabun", "madu", "keripik", "",
+]  # fmt: skip
+BUSINESSES_PER_PRODUCT = 20  # 5,000 businesses for 100,000 products
+SQL_QUERIES = int(os.environ.get("BENCH_SQL_QUERIES", "200"))
 
 ENV = {
     **os.environ,
@@ -60,6 +70,10 @@ def get(path, headers=None, timeout=30):
 
 
 def start_server(static_root, extra_args=()):
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            # Another server there would be measured instead of this one.
+            raise SystemExit(f"Port {PORT} is taken by another server: set BENCH_PORT.")
     env = {**ENV, "DJANGO_STATIC_ROOT": str(static_root)}
     server = subprocess.Popen(
         [
@@ -81,6 +95,8 @@ def start_server(static_root, extra_args=()):
         start_new_session=True,
     )
     for _ in range(60):
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped: is port {PORT} taken? Set BENCH_PORT.")
         try:
             get("/bench/trivial")
             return server
@@ -116,23 +132,12 @@ def _ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def search_timings(size):
-    """Median and p95 time (ms) of the catalogue search query, in process, at ``size``."""
-    code = f"""
-import statistics, time
-from django.db import connection
-from products.models import Product
-from products.search import search_products
-timings = []
-for word in {SEARCH_WORDS!r} * 5:
-    connection.queries_log.clear()
-    start = time.perf_counter()
-    qs = search_products(Product.objects.published(), word).order_by("-exact_name", "-rank")
-    list(qs.values_list("pk", flat=True)[:24]); qs.count()
-    timings.append((time.perf_counter() - start) * 1000)
-timings.sort()
-print(f"{{statistics.median(timings):.1f}} {{timings[int(len(timings) * 0.95) - 1]:.1f}}")
-"""
+def sql_timings():
+    """Median, p95 and slowest SQL time (ms) of the catalogue over the varied query set."""
+    code = (
+        "from bench.catalogue_sql import measure; "
+        f"print(*(f'{{ms:.1f}}' for ms in measure({SQL_QUERIES})))"
+    )
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
         cwd=ROOT,
@@ -141,7 +146,52 @@ print(f"{{statistics.median(timings):.1f}} {{timings[int(len(timings) * 0.95) - 
         text=True,
         check=True,
     ).stdout.split()
-    return float(output[-2]), float(output[-1])
+    return tuple(float(value) for value in output[-3:])
+
+
+COLD_SCRIPT = """
+-- Every request a new search word (or none), category (or none), sort and page.
+local words = {%(words)s}
+local categories = {%(categories)s}
+local sorts = {"", "newest", "price_asc", "price_desc"}
+local counter = 0
+request = function()
+  local n = counter
+  counter = counter + 1
+  local word = words[(n %% #words) + 1]
+  local category = categories[(math.floor(n / #words) %% #categories) + 1]
+  local rest = math.floor(n / (#words * #categories))
+  local sort = sorts[(rest %% #sorts) + 1]
+  local page = math.floor(rest / #sorts) + 1
+  return wrk.format("GET", "/en/catalogue/?q=" .. word .. "&category=" .. category
+                    .. "&sort=" .. sort .. "&page=" .. page)
+end
+"""
+
+
+def cold_script(directory: Path) -> Path:
+    """A wrk script whose requests are all different, from this catalogue's categories."""
+    code = (
+        "from products.models import Category; "
+        "print(*Category.objects.values_list('slug', flat=True))"
+    )
+    slugs = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    script = directory / "cold.lua"
+    script.write_text(
+        COLD_SCRIPT
+        % {
+            "words": ", ".join(f'"{word}"' for word in WORDS),
+            "categories": ", ".join(f'"{slug}"' for slug in ["", *slugs]),
+        }
+    )
+    return script
 
 
 def page_weight():
@@ -166,33 +216,29 @@ def main():
         env={**ENV, "DJANGO_STATIC_ROOT": str(static_root)},
         check=True,
     )
-    cold_script = ROOT / "bench" / "varied_search.lua"
     rows = []
     loaded = 0
     for size in SIZES:
         manage(
             "generate_catalogue",
             "--exhibitors",
-            str(max(size // 50, 10) - loaded // 50),
+            str(max(size // BUSINESSES_PER_PRODUCT, 10) - loaded // BUSINESSES_PER_PRODUCT),
             "--products",
             str(size - loaded),
             "--seed",
             str(size),
         )
         loaded = size
+        script = cold_script(static_root)
         server = start_server(static_root)
         try:
             product = re.search(rb'href="(/en/products/[^"]+/)"', get("/en/catalogue/")[0])
-            exhibitor = re.search(rb'href="(/en/exhibitors/[^"]+/)"', get("/en/exhibitors/")[0])
             targets = [
                 ("trivial view", "/bench/trivial", None),
-                ("home", "/en/", None),
-                ("catalogue", "/en/catalogue/", None),
-                ("catalogue search", "/en/catalogue/?q=batik", None),
-                ("catalogue search, varied (cold)", "/en/catalogue/", cold_script),
-                ("product", product.group(1).decode(), None),
-                ("exhibitors", "/en/exhibitors/", None),
-                ("exhibitor", exhibitor.group(1).decode(), None),
+                ("catalogue (warm)", "/en/catalogue/", None),
+                ("catalogue search ?q=batik (warm)", "/en/catalogue/?q=batik", None),
+                ("product (warm)", product.group(1).decode(), None),
+                ("catalogue, every request new (cold)", "/en/catalogue/", script),
             ]
             results = {}
             for name, path, script in targets:
@@ -204,17 +250,21 @@ def main():
             weight = page_weight()
         finally:
             stop_server(server)
-        median, p95 = search_timings(size)
-        rows.append((size, "search query (in process)", None, None, median, p95))
+        median, p95, slowest = sql_timings()
+        rows.append((size, "catalogue SQL (in process)", None, None, median, p95))
         print(f"catalogue page weight at {size}: {weight / 1024:.1f} KiB compressed")
+        print(f"catalogue SQL at {size}: slowest of {SQL_QUERIES} queries {slowest:.1f} ms")
 
     print()
-    print(f"{'products':>9}  {'page':<34}{'req/s':>9}{'x trivial':>11}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'products':>9}  {'page':<38}{'req/s':>9}{'x trivial':>11}{'p50 ms':>9}{'p99 ms':>9}")
     for size, name, rps, ratio, p50, p99 in rows:
         rps_text = f"{rps:9.1f}" if rps is not None else f"{'':9}"
-        ratio_text = f"{ratio:11.2f}" if ratio is not None else f"{'':11}"
-        print(f"{size:>9}  {name:<34}{rps_text}{ratio_text}{p50:9.1f}{p99:9.1f}")
-    print("(search query row: median and 95th percentile of 40 searches, ms)")
+        ratio_text = f"{ratio:11.3f}" if ratio is not None else f"{'':11}"
+        print(f"{size:>9}  {name:<38}{rps_text}{ratio_text}{p50:9.1f}{p99:9.1f}")
+    print(
+        f"(catalogue SQL rows: median and 95th percentile, in the p50 and p99 columns, of the "
+        f"SQL time of {SQL_QUERIES} varied result lists with their counts, ms)"
+    )
     shutil.rmtree(static_root, ignore_errors=True)
 
 

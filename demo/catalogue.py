@@ -17,17 +17,19 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from booths.models import Exhibitor
+from booths.models import Exhibitor, SupportProgramme
 from common.cache import content_changed
 from common.choices import ReviewStatus
 from products.models import Category, Certification, Product
 
 from . import words
-from .loader import load_categories
+from .loader import load_categories, load_programmes
 
 EXHIBITOR_DIGITS = 6
 PRODUCT_DIGITS = 7
 CERTIFIED_SHARE = 0.3
+# How many support programmes a business took part in, and how often.
+PROGRAMME_COUNTS, PROGRAMME_WEIGHTS = (0, 1, 2), (50, 35, 15)
 # Certificates expire around this date, so the same seed gives the same dates every year.
 CERTIFICATE_BASE = date(2026, 1, 1)
 EXPORT_MARKETS = ["JP", "NL", "AE", "US", "AU", "MY", "KR", "SA", "SG", "DE", "TW", "CN"]
@@ -354,6 +356,20 @@ def _fill_missing_pks(model, rows) -> None:
         row.pk = ids[row.slug]
 
 
+def _join_programmes(exhibitors, rng: random.Random) -> None:
+    """Enrol some businesses in the agency's support programmes (the demo's, if none)."""
+    programmes = list(SupportProgramme.objects.order_by("code")) or list(load_programmes().values())
+    through = Exhibitor.support_programmes.through
+    links = [
+        through(exhibitor_id=exhibitor.pk, supportprogramme_id=programme.pk)
+        for exhibitor in exhibitors
+        for programme in rng.sample(
+            programmes, min(len(programmes), rng.choices(PROGRAMME_COUNTS, PROGRAMME_WEIGHTS)[0])
+        )
+    ]
+    through.objects.bulk_create(links, batch_size=2000)
+
+
 def _subcategories() -> tuple[list[Category], bool]:
     """The subcategories products go into; the demo tree is created when there are none."""
     subcategories = list(Category.objects.filter(parent__isnull=False).order_by("slug"))
@@ -389,6 +405,8 @@ def generate(*, exhibitors: int, products: int, seed: int, batch_size: int = 200
         generator = _Generator(rng, seed, batch_size)
         trades = [category.slug for category in subcategories]
         rows, profiles = generator.exhibitors(exhibitors, exhibitor_start, trades)
+        # A generator of its own, so the products stay what the seed always gave.
+        _join_programmes(rows, random.Random(f"{seed}/programmes/{exhibitor_start}"))  # noqa: S311
         certifications = generator.products(products, product_start, rows, profiles, subcategories)
     # The public pages show the new catalogue at once (common.cache).
     content_changed()
@@ -397,7 +415,7 @@ def generate(*, exhibitors: int, products: int, seed: int, batch_size: int = 200
         # (outside a transaction) a fresh visibility map for index scans.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            cursor.execute(f"{command} products_product, booths_exhibitor")
+            cursor.execute(f"{command} products_product, booths_exhibitor, products_catalogueentry")
     return Generated(
         exhibitors=exhibitors,
         products=products,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from booths.choices import ExportReadiness, Province
+from booths.models import SupportProgramme
 from common.money import Currency, convert
 
 from .choices import CertificationKind
@@ -38,7 +39,8 @@ class CatalogueFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         field_name="exhibitor__former_placement_country",
-        choices=list(countries),
+        # A callable: the form copies its choices for every request, 250 names long.
+        choices=lambda: list(countries),
         label=_("Founder worked in"),
     )
     cert = django_filters.ChoiceFilter(
@@ -48,6 +50,12 @@ class CatalogueFilter(django_filters.FilterSet):
         method="filter_export_ready",
         widget=forms.CheckboxInput,
         label=_("Ready to export"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        queryset=SupportProgramme.objects.all(),
+        to_field_name="code",
+        method="filter_programme",
+        label=_("Support programme"),
     )
     moq_max = django_filters.NumberFilter(
         field_name="moq",
@@ -98,23 +106,26 @@ class CatalogueFilter(django_filters.FilterSet):
             return queryset.filter(exhibitor__export_readiness__in=EXPORT_READY)
         return queryset
 
-    def _to_usd(self, value):
+    def filter_programme(self, queryset, name, programme):
+        return queryset.filter(exhibitor__support_programmes=programme)
+
+    def to_usd(self, value):
         currency = self.form.cleaned_data.get("currency") or Currency.USD
         return convert(value, currency, Currency.USD)
 
     def filter_price_from(self, queryset, name, value):
         # A product matches while its price range reaches into the buyer's range.
-        return queryset.filter(price_max_usd__gte=self._to_usd(value))
+        return queryset.filter(price_max_usd__gte=self.to_usd(value))
 
     def filter_price_to(self, queryset, name, value):
-        return queryset.filter(price_min_usd__lte=self._to_usd(value))
+        return queryset.filter(price_min_usd__lte=self.to_usd(value))
 
     def filter_nothing(self, queryset, name, value):
         return queryset
 
 
 # Facets: which parameter each counts, and how.
-FACETS = ("category", "province", "country", "cert", "export_ready")
+FACETS = ("category", "province", "country", "cert", "export_ready", "programme")
 
 
 def _without(data, key):
@@ -124,10 +135,11 @@ def _without(data, key):
 
 
 def facet_counts(data, base_queryset, categories):
-    """Counts beside each filter value.
+    """Counts beside each filter value, the plain way: one query per facet (SQLite).
 
-    Each facet is counted over the products matching every *other* active filter,
-    so a buyer sees what choosing another value of the same filter would give.
+    PostgreSQL counts them all in one pass (``products.facets``). Each facet is
+    counted over the products matching every *other* active filter, so a buyer sees
+    what choosing another value of the same filter would give.
     ``categories`` is the full category list; main categories include their
     subcategories' products.
     """
@@ -151,7 +163,14 @@ def facet_counts(data, base_queryset, categories):
         .filter(product__in=matching("cert"))
         .values("kind")
         .annotate(n=Count("product", distinct=True))
-        .order_by("-n")
+        .order_by("-n", "kind")
+    )
+    programmes = (
+        matching("programme")
+        .filter(exhibitor__support_programmes__isnull=False)
+        .values("exhibitor__support_programmes")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "exhibitor__support_programmes")
     )
     return {
         "category": by_category,
@@ -161,4 +180,5 @@ def facet_counts(data, base_queryset, categories):
         "export_ready": matching("export_ready")
         .filter(exhibitor__export_readiness__in=EXPORT_READY)
         .count(),
+        "programme": {row["exhibitor__support_programmes"]: row["n"] for row in programmes},
     }

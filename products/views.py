@@ -13,13 +13,14 @@ from django.views.decorators.http import condition, require_safe
 from django_countries import countries
 
 from booths.choices import Province
-from booths.models import public_programmes
+from booths.models import SupportProgramme, public_programmes
 from common.cache import cached_fragment, canonical_query, page_number, prefetch_fragments
-from common.money import Currency
+from common.money import Currency, convert
 from common.qr import public_base_url
 from common.templatetags.money import money
 
 from .choices import CertificationKind
+from .facets import Selection
 from .filters import MAX_PRICE, CatalogueFilter, facet_counts
 from .models import Category, Product
 from .printed import BuildUnderWay, cache_key, printed_catalogue
@@ -34,6 +35,7 @@ PARAMETERS = (
     "country",
     "cert",
     "export_ready",
+    "programme",
     "moq_max",
     "price_from",
     "price_to",
@@ -56,6 +58,10 @@ def _one_of(choices):
 
 def _category(value: str) -> str | None:
     return value if value in {category.slug for category in _categories()} else None
+
+
+def _programme(value: str) -> str | None:
+    return value if value in {programme.code for programme in _programmes()} else None
 
 
 def _amount(maximum: Decimal, places: int, minimum: Decimal = Decimal(0)):
@@ -82,6 +88,7 @@ CLEANERS = {
     "country": _one_of(code for code, _name in countries),
     "cert": _one_of(CertificationKind.values),
     "export_ready": _one_of(["on"]),
+    "programme": _programme,
     "moq_max": _amount(Decimal(10**9), 0, minimum=Decimal(1)),
     "price_from": _amount(MAX_PRICE, 2),
     "price_to": _amount(MAX_PRICE, 2),
@@ -123,7 +130,7 @@ def _option(params, key, value, label, count, indent=False):
     }
 
 
-def _facet_groups(params, facets, categories, selected_category):
+def _facet_groups(params, facets, categories, programmes, selected_category):
     category_options = []
     for category in categories:
         if category.parent_id is None and facets["category"].get(category.pk):
@@ -152,7 +159,6 @@ def _facet_groups(params, facets, categories, selected_category):
                     for child in categories
                     if child.parent_id == category.pk and facets["category"].get(child.pk)
                 ]
-    country_names = dict(countries)
     groups = [
         ("category", _("Category"), category_options),
         (
@@ -175,11 +181,29 @@ def _facet_groups(params, facets, categories, selected_category):
             "country",
             _("Founder worked in"),
             [
-                _option(params, "country", code, country_names.get(code, code), count)
+                _option(params, "country", code, countries.name(code) or code, count)
                 for code, count in facets["country"].items()
             ],
         ),
     ]
+    programme_names = {programme.pk: programme for programme in programmes}
+    groups.append(
+        (
+            "programme",
+            _("Support programme"),
+            [
+                _option(
+                    params,
+                    "programme",
+                    programme_names[pk].code,
+                    programme_names[pk].name,
+                    count,
+                )
+                for pk, count in facets["programme"].items()
+                if pk in programme_names
+            ],
+        )
+    )
     if facets["export_ready"]:
         groups.append(
             (
@@ -199,35 +223,123 @@ def _facet_groups(params, facets, categories, selected_category):
     ]
 
 
+def _sort(form, text):
+    sort = form.cleaned_data.get("sort") or ("relevance" if text else "newest")
+    return "newest" if sort == "relevance" and not text else sort
+
+
 def _search_and_filter(published, text, params):
+    """SQLite: the search and filters as a queryset, counted the plain way."""
     searched = search_products(published, text)
     filterset = CatalogueFilter(params, queryset=searched)
     form = filterset.form
     form.is_valid()
-    sort = form.cleaned_data.get("sort") or ("relevance" if text else "newest")
-    if sort == "relevance" and not text:
-        sort = "newest"
+    sort = _sort(form, text)
     results = filterset.qs.order_by(*ORDERINGS[sort]).with_card_data()
     page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
     return searched, form, sort, page
 
 
-def catalogue_results(params: QueryDict) -> dict:
-    """Everything the result list shows, in a fixed number of queries."""
-    categories = _categories()
-    published = Product.objects.published()
-    text = normalise_query(params.get("q"))
-    searched, form, sort, page = _search_and_filter(published, text, params)
+# What a card never shows, left in the database: long texts, search vectors (a kilobyte
+# each) and phone numbers (parsed on every load).
+CARD_DEFERRED = (
+    "description",
+    "description_en",
+    "description_ind",
+    "materials",
+    "materials_en",
+    "materials_ind",
+    "search_vector",
+    "name_vector",
+    "exhibitor__story",
+    "exhibitor__story_en",
+    "exhibitor__story_ind",
+    "exhibitor__address",
+    "exhibitor__phone",
+    "exhibitor__whatsapp",
+)
+
+
+class _Results:
+    """One page of PostgreSQL results for the paginator: the ids in SQL, then the cards."""
+
+    def __init__(self, selection, sort, total):
+        self.selection, self.sort, self.total = selection, sort, total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, window: slice):
+        if not self.total:
+            return []
+        ids = self.selection.page_ids(self.sort, window.start, window.stop - window.start)
+        products = (
+            Product.objects.filter(pk__in=ids).with_card_data().defer(*CARD_DEFERRED).in_bulk()
+        )
+        return [products[pk] for pk in ids if pk in products]
+
+
+def _selection(text, form, categories) -> Selection:
+    data = form.cleaned_data
+    category = data.get("category")
+    currency = data.get("currency") or Currency.USD
+
+    def usd(value):
+        return None if value is None else convert(value, currency, Currency.USD)
+
+    return Selection(
+        text=text,
+        category_ids=None
+        if category is None
+        else frozenset(c.pk for c in categories if category.pk in (c.pk, c.parent_id)),
+        province=data.get("province") or None,
+        country=data.get("country") or None,
+        cert=data.get("cert") or None,
+        export_ready=bool(data.get("export_ready")),
+        programme=data["programme"].pk if data.get("programme") else None,
+        moq_max=data.get("moq_max"),
+        price_min_usd=usd(data.get("price_from")),
+        price_max_usd=usd(data.get("price_to")),
+        parent_of={c.pk: c.parent_id for c in categories},
+    )
+
+
+def _postgres_results(text, params, categories):
+    """(text, form, sort, page, facets, corrected) from two statements on PostgreSQL."""
+    form = CatalogueFilter(params, queryset=Product.objects.none()).form
+    form.is_valid()
+    selection = _selection(text, form, categories)
+    total, facets = selection.counts()
     corrected = None
-    if text and not page.paginator.count and can_correct_spelling():
+    if text and not total:
         # Nothing matched the words as typed: try the closest words of the catalogue.
         suggestion = correct_spelling(text)
         if suggestion:
-            attempt = _search_and_filter(published, suggestion, params)
-            if attempt[3].paginator.count:
-                searched, form, sort, page = attempt
+            attempt = _selection(suggestion, form, categories)
+            attempt_total, attempt_facets = attempt.counts()
+            if attempt_total:
+                selection, total, facets = attempt, attempt_total, attempt_facets
                 corrected = suggestion
-    facets = facet_counts(params, searched, categories)
+    sort = _sort(form, text)
+    page = Paginator(_Results(selection, sort, total), PAGE_SIZE).get_page(params.get("page"))
+    return form, sort, page, facets, corrected
+
+
+def _fallback_results(text, params, categories):
+    published = Product.objects.published()
+    searched, form, sort, page = _search_and_filter(published, text, params)
+    return form, sort, page, facet_counts(params, searched, categories), None
+
+
+def catalogue_results(params: QueryDict) -> dict:
+    """Everything the result list shows, in a fixed number of queries."""
+    categories = _categories()
+    programmes = _programmes()
+    text = normalise_query(params.get("q"))
+    if can_correct_spelling():
+        form, sort, page, facets, corrected = _postgres_results(text, params, categories)
+    else:
+        form, sort, page, facets, corrected = _fallback_results(text, params, categories)
     selected_category = form.cleaned_data.get("category")
     active = [
         {"label": label, "url": _url(params, **{key: None})}
@@ -241,7 +353,7 @@ def catalogue_results(params: QueryDict) -> dict:
         "form": form,
         "invalid": sorted(form.errors),
         "page": page,
-        "groups": _facet_groups(params, facets, categories, selected_category),
+        "groups": _facet_groups(params, facets, categories, programmes, selected_category),
         "active": active,
         "sorts": [
             {"value": value, "label": label, "url": _url(params, sort=value)}
@@ -254,13 +366,20 @@ def catalogue_results(params: QueryDict) -> dict:
 
 
 RANGE_FIELDS = ("price_from", "price_to", "currency", "moq_max", "page")
-FILTER_KEYS = ("category", "province", "country", "cert", "export_ready", *RANGE_FIELDS[:-1])
+FILTER_KEYS = (
+    "category",
+    "province",
+    "country",
+    "cert",
+    "export_ready",
+    "programme",
+    *RANGE_FIELDS[:-1],
+)
 
 
 def _active_filters(form, selected_category):
     """(parameter, label) of each filter in use, for chips that remove them."""
     data = form.cleaned_data
-    country_names = dict(countries)
     if selected_category:
         yield "category", selected_category.name
     if data.get("cert"):
@@ -271,10 +390,12 @@ def _active_filters(form, selected_category):
         yield (
             "country",
             _("Founder worked in %(country)s")
-            % {"country": country_names.get(data["country"], data["country"])},
+            % {"country": countries.name(data["country"]) or data["country"]},
         )
     if data.get("export_ready"):
         yield "export_ready", _("Ready to export")
+    if data.get("programme"):
+        yield "programme", data["programme"].name
     currency = data.get("currency") or "USD"
     if data.get("price_from") is not None:
         yield "price_from", _("From %(price)s") % {"price": money(data["price_from"], currency)}
@@ -288,6 +409,13 @@ def _categories():
     """All categories with their parents, cached until the catalogue changes."""
     return cached_fragment(
         None, "catalogue:categories", lambda: list(Category.objects.select_related("parent"))
+    )
+
+
+def _programmes():
+    """All support programmes, cached until the catalogue changes."""
+    return cached_fragment(
+        None, "catalogue:programmes", lambda: list(SupportProgramme.objects.all())
     )
 
 

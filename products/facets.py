@@ -1,0 +1,224 @@
+"""The catalogue's results, total and filter counts on PostgreSQL, in two statements.
+
+Both read ``products_catalogueentry`` (see ``products.catalogue_sql``), never the wide
+product rows:
+
+1. the counts: one pass over the products matching the search text and the range
+   filters (price, order size), grouped by the facets' own values (category, province,
+   placement country, export readiness, programmes, certificates in force). Python then
+   adds each group to every facet whose *other* filters it passes, so each facet is
+   counted over every other active filter, and the total is what passes them all.
+   Groups that fail two filters or more count nowhere and are left out in SQL.
+2. the page: the ids of the 24 products of the page, ranked and sorted in SQL.
+
+The product rows of the page are then fetched by id (``Product.objects.with_card_data``).
+Browsing without search text, price or order size always groups the same rows, so those
+groups are kept in the cache until the catalogue changes (its content version) or the day
+turns, and every such page, whatever its filters, is counted from them without SQL.
+``products.filters.facet_counts`` is the same thing the plain way, for SQLite.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from common.cache import cached_fragment
+
+from .catalogue_sql import CERT_KINDS
+
+TSQUERY = (
+    "(websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('indonesian', %(q)s)"
+    " || websearch_to_tsquery('simple', %(q)s))"
+)
+EXACT_NAME = (
+    "product_id IN (SELECT id FROM products_product WHERE upper(name_en::text) = upper(%(q)s)"
+    " OR upper(name_ind::text) = upper(%(q)s))"
+)
+ORDERINGS = {
+    "relevance": f"({EXACT_NAME}) DESC, ts_rank(name_vector, {TSQUERY}) DESC,"
+    " published_at DESC, product_id DESC",
+    "newest": "published_at DESC, product_id DESC",
+    "price_asc": "price_min_usd ASC NULLS LAST, product_id DESC",
+    "price_desc": "price_max_usd DESC NULLS LAST, product_id DESC",
+}
+# The kinds of certificate a product holds in force: all while none has ended, none
+# once all have, else those whose end date is today or later.
+VALID_KINDS = (
+    "CASE WHEN cert_first_until >= %(today)s THEN cert_kinds"
+    " WHEN cert_last_until < %(today)s THEN 0 ELSE"
+    " (SELECT coalesce(bit_or(1 << (k.n::int - 1)), 0)"
+    " FROM unnest(cert_until) WITH ORDINALITY AS k(until, n) WHERE k.until >= %(today)s) END"
+)
+
+
+@dataclass
+class Selection:
+    """What a buyer asked for: search text and the filters' cleaned values."""
+
+    text: str = ""
+    category_ids: frozenset | None = None  # the chosen category and its subcategories
+    province: str | None = None
+    country: str | None = None
+    cert: str | None = None
+    export_ready: bool = False
+    programme: int | None = None
+    parent_of: dict = field(default_factory=dict)  # category id: its main category's id
+    moq_max: int | None = None
+    price_min_usd: object = None  # from: a product's highest price reaches it
+    price_max_usd: object = None  # to: a product's lowest price is within it
+    params: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.params = {"q": self.text, "today": timezone.localdate()}
+
+    def _base(self) -> list[str]:
+        where = ["public"]
+        if self.text:
+            where.append(f"search_vector @@ {TSQUERY}")
+        if self.moq_max is not None:
+            where.append("moq <= %(moq_max)s")
+            self.params["moq_max"] = self.moq_max
+        if self.price_min_usd is not None:
+            where.append("price_max_usd >= %(price_from)s")
+            self.params["price_from"] = self.price_min_usd
+        if self.price_max_usd is not None:
+            where.append("price_min_usd <= %(price_to)s")
+            self.params["price_to"] = self.price_max_usd
+        return where
+
+    def _facet_conditions(self) -> list[str]:
+        """SQL of each facet filter in use."""
+        conditions = []
+        if self.category_ids is not None:
+            # Never through the category index: then every product of the category would
+            # be checked against the search text, reading its vector from TOAST each time.
+            conditions.append("category_id + 0 = ANY(%(category_ids)s)")
+            self.params["category_ids"] = sorted(self.category_ids)
+        if self.province:
+            conditions.append("province = %(province)s")
+            self.params["province"] = self.province
+        if self.country:
+            conditions.append("country = %(country)s")
+            self.params["country"] = self.country
+        if self.cert:
+            conditions.append(
+                f"coalesce(cert_until[{CERT_KINDS.index(self.cert) + 1}] >= %(today)s, false)"
+            )
+        if self.export_ready:
+            conditions.append("export_ready")
+        if self.programme is not None:
+            conditions.append("programmes @> ARRAY[%(programme)s]::bigint[]")
+            self.params["programme"] = self.programme
+        return conditions
+
+    def counts(self) -> tuple[int, dict]:
+        """(results, facets): how many products match, and the count beside each value."""
+        where = self._base()
+        if len(where) == 1:
+            # Browsing without search text, prices or order size: the groups are the
+            # same whatever the facet filters, so every such page shares them until the
+            # catalogue changes or the day (certificates in force) turns.
+            name = f"catalogue:groups:{self.params['today']}"
+            return self._tally(cached_fragment(None, name, lambda: self._groups(where)))
+        conditions = self._facet_conditions()
+        if len(conditions) > 1:
+            # A product failing two filters counts in no facet.
+            passed = " + ".join(f"({condition})::int" for condition in conditions)
+            where.append(f"{passed} >= {len(conditions) - 1}")
+        return self._tally(self._groups(where))
+
+    def _groups(self, where: list[str]) -> list[tuple]:
+        # Formatted from this module's constants only; what a visitor sends is a parameter.
+        sql = (
+            "SELECT category_id, province, country, export_ready, programmes,"  # noqa: S608
+            f" {VALID_KINDS} AS kinds, count(*)"
+            f" FROM products_catalogueentry WHERE {' AND '.join(where)}"
+            " GROUP BY 1, 2, 3, 4, 5, 6"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self.params)
+            return cursor.fetchall()
+
+    def _tally(self, rows) -> tuple[int, dict]:
+        # The filters in use, each a test on a group's row (columns as in counts()).
+        tests = []
+        if self.category_ids is not None:
+            tests.append(("category", lambda row, ids=self.category_ids: row[0] in ids))
+        if self.province:
+            tests.append(("province", lambda row, code=self.province: row[1] == code))
+        if self.country:
+            tests.append(("country", lambda row, code=self.country: row[2] == code))
+        if self.export_ready:
+            tests.append(("export_ready", lambda row: row[3]))
+        if self.programme is not None:
+            tests.append(("programme", lambda row, pk=self.programme: pk in row[4]))
+        if self.cert:
+            cert_bit = 1 << CERT_KINDS.index(self.cert)
+            tests.append(("cert", lambda row: row[5] & cert_bit))
+        total = export_ready = 0
+        category, province, country, cert, programme = (Counter() for _ in range(5))
+        parent_of = self.parent_of
+        for row in rows:
+            failed = None
+            for name, test in tests:
+                if not test(row):
+                    if failed:
+                        break
+                    failed = name
+            else:
+                # Passes every filter, or all but ``failed``: counts there only.
+                category_id, province_code, country_code, ready, programmes, kinds, n = row
+                if failed is None:
+                    total += n
+                if failed in (None, "category"):
+                    category[category_id] += n
+                    if parent_of.get(category_id):
+                        category[parent_of[category_id]] += n
+                if failed in (None, "province"):
+                    province[province_code] += n
+                if failed in (None, "country"):
+                    country[country_code] += n
+                if ready and failed in (None, "export_ready"):
+                    export_ready += n
+                if programmes and failed in (None, "programme"):
+                    for programme_id in programmes:
+                        programme[programme_id] += n
+                if kinds and failed in (None, "cert"):
+                    for index, kind in enumerate(CERT_KINDS):
+                        if kinds & (1 << index):
+                            cert[kind] += n
+        return total, {
+            "category": category,
+            "province": _most_first(province),
+            "country": _most_first(country),
+            "cert": _most_first(cert),
+            "export_ready": export_ready,
+            "programme": _most_first(programme),
+        }
+
+    def page_ids(self, sort: str, offset: int, limit: int) -> list[int]:
+        """The ids of one page of results, in the order asked for."""
+        where = self._base() + self._facet_conditions()
+        # Constants only, as above.
+        matching = f"products_catalogueentry WHERE {' AND '.join(where)}"
+        if self.text:
+            # The matches through the full-text index first (OFFSET 0 keeps them apart),
+            # then sorted: else, for "newest", PostgreSQL may walk the whole date index
+            # looking for the few products that match, reading every vector on the way.
+            matching = (
+                "(SELECT product_id, name_vector, published_at, price_min_usd, price_max_usd"  # noqa: S608
+                f" FROM {matching} OFFSET 0) AS matches"
+            )
+        sql = (
+            f"SELECT product_id FROM {matching}"  # noqa: S608
+            f" ORDER BY {ORDERINGS[sort]} LIMIT %(limit)s OFFSET %(offset)s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**self.params, "limit": limit, "offset": offset})
+            return [row[0] for row in cursor.fetchall()]
+
+
+def _most_first(counts: Counter) -> dict:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
