@@ -272,14 +272,14 @@ def _fetch_nothing(url, *args, **kwargs):
 # WeasyPrint is imported when a PDF is made: it loads Pango, which no other page needs.
 @functools.cache
 def _stylesheet():
-    from weasyprint import CSS
+    from common.pdf import CSS
 
     return CSS(filename=finders.find("backoffice/report.css"), url_fetcher=_fetch_nothing)
 
 
 def report_pdf(report: Report) -> bytes:
     """The report as an A4 PDF in the active language."""
-    from weasyprint import HTML
+    from common.pdf import HTML
 
     html = render_to_string("backoffice/report/report.html", {"report": report})
     document = HTML(string=html, url_fetcher=_fetch_nothing)

@@ -129,7 +129,7 @@ def _photo(product) -> str:
 
 def _fetcher():
     """WeasyPrint reads pictures from the media storage only: never the network or disk."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from common.pdf import URLFetcher, URLFetcherResponse
 
     class StorageFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -173,7 +173,7 @@ def _qr_codes(products) -> list[str]:
 
 def render_catalogue(expo: Expo, base_url: str) -> PrintedCatalogue:
     """Lay out the catalogue of ``expo`` in the active language, codes pointing at ``base_url``."""
-    from weasyprint import CSS, HTML
+    from common.pdf import CSS, HTML
 
     sections = expo_sections(expo)
     products = [product for section in sections for product in section.products]

@@ -113,6 +113,19 @@ def test_clean_image_upload_refuses_a_truncated_jpeg():
     assert refused.value.code == "truncated"
 
 
+def test_a_truncated_jpeg_is_refused_in_a_process_that_made_a_pdf():
+    """Loading WeasyPrint turns on Pillow's filling-in of cut-off images for the whole
+    process; the portal loads it through common.pdf, which turns that off again."""
+    from common.pdf import HTML
+
+    HTML(string="<p>Laporan</p>").write_pdf()
+
+    with pytest.raises(ValidationError) as refused:
+        clean_image_upload(files.truncated_jpeg())
+
+    assert refused.value.code == "truncated"
+
+
 def test_clean_image_upload_refuses_an_empty_file():
     with pytest.raises(ValidationError) as refused:
         clean_image_upload(files.upload(b""))
