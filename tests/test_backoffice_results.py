@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django_countries import countries
 
@@ -26,6 +27,7 @@ from .factories import (
     ProductFactory,
     SubCategoryFactory,
     TradeLeadFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +187,20 @@ def test_results_page_shows_figures_in_usd_and_idr(client, booth_staff, dataset,
     assert page.count("<svg") == 9
     assert 'style="' not in page
     assert "<script>" not in page
+
+
+def test_staff_header_links_the_booth_floor_for_those_who_capture(client, booth_staff, dataset):
+    results_only = UserFactory(username="analyst", staff=True)
+    results_only.user_permissions.add(Permission.objects.get(codename="view_results"))
+    booth = f'href="{reverse("booth:capture")}"'
+
+    client.force_login(booth_staff)
+    with_capture = client.get(reverse("backoffice:results"), expo_days(dataset)).text
+    client.force_login(results_only)
+    without_capture = client.get(reverse("backoffice:results"), expo_days(dataset)).text
+
+    assert booth in with_capture and "Booth floor" in with_capture
+    assert booth not in without_capture
 
 
 def test_results_page_query_count_is_fixed(client, booth_staff, dataset, assert_page_queries):
