@@ -354,6 +354,26 @@ class ProductForm(forms.ModelForm):
             "shelf_life_days": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "hs_code": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
+        error_messages = {
+            **{
+                name: {
+                    "max_length": _(
+                        "Keep the description to %(limit_value)d characters at most (it has "
+                        "%(show_value)d now)."
+                    )
+                }
+                for name in ("description_ind", "description_en")
+            },
+            **{
+                name: {
+                    "max_length": _(
+                        "Keep the materials to %(limit_value)d characters at most (it has "
+                        "%(show_value)d now)."
+                    )
+                }
+                for name in ("materials_ind", "materials_en")
+            },
+        }
 
     def about_fieldsets(self):
         """The first part of the form (above the photos)."""

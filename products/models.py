@@ -4,8 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Exhibitor, TimeStamped
@@ -19,6 +22,10 @@ from common.models import ChangeRequest, change_request_constraints
 from common.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, Currency, convert
 
 from .choices import CERTIFICATION_SHORT_NAMES, CertificationKind, Incoterm, Unit
+
+# What a buyer reads on a product page; longer text is a paste gone wrong.
+MAX_DESCRIPTION_LENGTH = 5000
+MAX_MATERIALS_LENGTH = 2000
 
 hs_code_validator = RegexValidator(
     r"^[0-9]{4}(\.?[0-9]{2}){0,3}$",
@@ -102,8 +109,10 @@ class Product(TimeStamped):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    materials = models.TextField(_("materials or ingredients"), blank=True)
+    description = models.TextField(_("description"), max_length=MAX_DESCRIPTION_LENGTH, blank=True)
+    materials = models.TextField(
+        _("materials or ingredients"), max_length=MAX_MATERIALS_LENGTH, blank=True
+    )
 
     hs_code = models.CharField(
         _("HS code"), max_length=13, blank=True, validators=[hs_code_validator]
@@ -208,6 +217,32 @@ class Product(TimeStamped):
         verbose_name_plural = _("products")
         ordering = ["-created_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    *(
+                        LessThanOrEqual(Length(name), MAX_DESCRIPTION_LENGTH)
+                        for name in ("description", "description_en", "description_ind")
+                    )
+                ),
+                name="product_description_length",
+                violation_error_message=format_lazy(
+                    _("Keep the description to {limit} characters at most."),
+                    limit=MAX_DESCRIPTION_LENGTH,
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *(
+                        LessThanOrEqual(Length(name), MAX_MATERIALS_LENGTH)
+                        for name in ("materials", "materials_en", "materials_ind")
+                    )
+                ),
+                name="product_materials_length",
+                violation_error_message=format_lazy(
+                    _("Keep the materials to {limit} characters at most."),
+                    limit=MAX_MATERIALS_LENGTH,
+                ),
+            ),
             models.CheckConstraint(condition=Q(moq__gt=0), name="product_moq_positive"),
             models.CheckConstraint(
                 condition=Q(price_min__isnull=True)

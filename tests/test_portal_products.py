@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -157,6 +158,53 @@ def test_product_add_bad_input_is_refused_with_a_message(
     assert message in " ".join(form.errors[field])
     assert "Nothing was saved yet" in response.text
     assert not Product.objects.exists()
+
+
+LONG_TEXT_REFUSED = {
+    ("description", "en"): "Keep the description to 5000 characters at most (it has 5001 now).",
+    ("description", "id"): "Deskripsi paling panjang 5000 karakter (sekarang 5001).",
+    ("materials", "en"): "Keep the materials to 2000 characters at most (it has 2001 now).",
+    ("materials", "id"): "Bahan paling panjang 2000 karakter (sekarang 2001).",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("description_ind", 5000), ("description_en", 5000), ("materials_ind", 2000)],
+)
+def test_product_add_long_text_over_its_limit_is_refused_plainly(
+    owner_client, exhibitor, category, field, limit, language
+):
+    """Tried: one character over the limit (refused, nothing saved) and the limit itself
+    (kept), in each language's description and in the materials."""
+    url = f"/{language}{reverse('portal:product-add')[3:]}?business={exhibitor.slug}"
+
+    refused = owner_client.post(
+        url, product_form_data(category=category, **{field: "a" * (limit + 1)})
+    )
+    nothing_saved = not Product.objects.exists()
+    kept = owner_client.post(url, product_form_data(category=category, **{field: "a" * limit}))
+
+    assert refused.status_code == 400
+    message = LONG_TEXT_REFUSED[field.removesuffix("_ind").removesuffix("_en"), language]
+    assert refused.context["form"].errors[field] == [message]
+    assert f'maxlength="{limit}"' in refused.text
+    assert nothing_saved
+    assert kept.status_code == 302
+    assert len(getattr(Product.objects.get(), field)) == limit
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("description_en", 5000), ("description_ind", 5000), ("materials_en", 2000)],
+)
+def test_product_long_texts_are_limited_in_the_database_too(exhibitor, field, limit):
+    product = ProductFactory(exhibitor=exhibitor)
+    Product.objects.filter(pk=product.pk).update(**{field: "a" * limit})
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Product.objects.filter(pk=product.pk).update(**{field: "a" * (limit + 1)})
 
 
 def test_product_add_certificate_without_number_and_twice_is_refused(
