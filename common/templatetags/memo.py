@@ -12,7 +12,6 @@ and the values named must take few values (a view's name, never a path or a quer
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BlockNode
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -28,8 +27,9 @@ class MemoNode(template.Node):
         key = (get_language(), *(value.resolve(context) for value in self.vary_on))
         html = self.rendered.get(key)
         if html is None:
+            # The template's own output, already safe (a SafeString): kept as it is.
             html = self.rendered[key] = self.nodelist.render(context)
-        return mark_safe(html)  # noqa: S308 - the template's own rendered output
+        return html
 
 
 @register.tag
