@@ -21,10 +21,12 @@ gone is made anew, so the worst case is a page rendered afresh, never a stale on
 """
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -78,21 +80,59 @@ def _today() -> str:
     return timezone.localdate().isoformat()
 
 
-def _fragment_key(request, name: str) -> str:
+class _Reads:
+    """What one request has read of the cache: the versions' tokens, the fragments found,
+    the key prefix per language."""
+
+    def __init__(self):
+        self.versions = None
+        self.fragments = {}
+        self.prefixes = {}
+
+
+_current = threading.local()
+
+
+def _request_started(**kwargs):
+    _current.reads = _Reads()
+
+
+def _request_finished(**kwargs):
+    _current.reads = None
+
+
+request_started.connect(_request_started, dispatch_uid="common.cache.request_started")
+request_finished.connect(_request_finished, dispatch_uid="common.cache.request_finished")
+
+
+def _reads(request) -> _Reads:
+    """This request's reads, shared by every caller during it (the views, template tags
+    and helpers called without the request alike), so the versions are read once. Outside
+    a request (commands, jobs), a view called without the handler keeps them on the
+    request, and everything else reads afresh."""
+    reads = getattr(_current, "reads", None)
+    if reads is None:
+        if request is None:
+            return _Reads()
+        reads = request.__dict__.setdefault("_cache_reads", _Reads())
+    return reads
+
+
+def _fragment_key(request, reads: _Reads, name: str) -> str:
     language = get_language()
-    prefix = getattr(request, "_fragment_prefix", None)
-    if prefix is None or prefix[0] != language:
-        address = f"{request.scheme}://{request.get_host()}" if request is not None else ""
-        prefix = (language, f"{_today()}|{language}|{address}|")
-        if request is not None:
-            request._fragment_prefix = prefix
-    return f"fragment:{hashlib.sha256((prefix[1] + name).encode()).hexdigest()}"
+    address = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+    prefix = reads.prefixes.get((language, address))
+    if prefix is None:
+        prefix = reads.prefixes[language, address] = f"{_today()}|{language}|{address}|"
+    return f"fragment:{hashlib.sha256((prefix + name).encode()).hexdigest()}"
 
 
-def _read(request, keys: list[str]) -> tuple[dict[str, str], dict]:
-    """The versions and these entries. A request reads the versions once, together with
-    its first fragments: a warm page costs one round trip to the cache."""
-    current = getattr(request, "_content_versions", None)
+def _read(reads: _Reads, keys: list[str]) -> dict:
+    """These entries, and the versions if this request has not read them yet: a warm page
+    costs one round trip to the cache."""
+    current = reads.versions
+    if current is not None and not keys:
+        return {}
     found = cache.get_many(keys if current is not None else [*_VERSION_KEYS, *keys])
     if current is None:
         current = {}
@@ -105,21 +145,30 @@ def _read(request, keys: list[str]) -> tuple[dict[str, str], dict]:
                 if not cache.add(key, token, timeout=None):
                     token = cache.get(key) or token
             current[name] = token
-    if request is not None:
-        request._content_versions = current
-        request._fragments = {**getattr(request, "_fragments", {}), **found}
-    return current, found
+        reads.versions = current
+    reads.fragments.update(found)
+    return found
 
 
 def versions(request=None) -> dict[str, str]:
     """The current token of every version, read once per request."""
-    return _read(request, [])[0]
+    reads = _reads(request)
+    if reads.versions is None:
+        _read(reads, [])
+    return reads.versions
 
 
 def prefetch_fragments(request, *names: str) -> None:
     """Read these fragments (and the versions) in one round trip, before the page's
     template tags ask for them one by one."""
-    _read(request, [_fragment_key(request, name) for name in names])
+    reads = _reads(request)
+    _read(reads, [_fragment_key(request, reads, name) for name in names])
+
+
+# Small values every page needs (the category tree, the programmes), kept in the process
+# too, for the tokens they were built under: no round trip and no unpickling per request.
+_process_copies: dict[str, tuple[list[str], object]] = {}
+PROCESS_COPIES = 64
 
 
 def cached_fragment(
@@ -129,6 +178,7 @@ def cached_fragment(
     *,
     depends: tuple[str, ...] = (CONTENT,),
     seconds: int = FRAGMENT_SECONDS,
+    in_process: bool = False,
 ):
     """``build()``'s result, cached under ``name`` for the day, the language and the
     address (absolute links), and good while the ``depends`` versions stay as they were.
@@ -136,21 +186,62 @@ def cached_fragment(
     ``name`` must be built from recognised, normalised values only (``canonical_query``),
     so the keys of a page are bounded; a new version replaces an entry rather than adding
     one. ``build`` must return the same for every visitor: no form, token or session data.
-    None (nothing to show, a 404) is never stored."""
-    key = _fragment_key(request, name)
-    read = getattr(request, "_fragments", {})
-    if key in read:
-        current, stored = request._content_versions, read[key]
-    else:
-        current, found = _read(request, [key])
-        stored = found.get(key)
-    tokens = [current[version] for version in depends]
+    None (nothing to show, a 404) is never stored. ``in_process`` keeps a copy in the
+    process as well, for a few small values that every page reads."""
+    reads = _reads(request)
+    key = _fragment_key(request, reads, name)
+    if in_process:
+        tokens = [versions(request)[version] for version in depends]
+        copy = _process_copies.get(key)
+        if copy is not None and copy[0] == tokens:
+            return copy[1]
+    if key not in reads.fragments:
+        _read(reads, [key])
+    stored = reads.fragments.get(key)
+    tokens = [reads.versions[version] for version in depends]
     if stored is not None and stored[0] == tokens:
-        return stored[1]
-    value = build()
-    if value is not None:
+        value = stored[1]
+    else:
+        value = build()
+        if value is None:
+            return None
         cache.set(key, (tokens, value), seconds)
+        reads.fragments[key] = (tokens, value)
+    if in_process:
+        if len(_process_copies) >= PROCESS_COPIES:
+            _process_copies.clear()
+        _process_copies[key] = (tokens, value)
     return value
+
+
+def cached_fragments(
+    request,
+    names: list[str],
+    build: Callable[[list[str]], dict[str, object]],
+    *,
+    depends: tuple[str, ...] = (CONTENT,),
+    seconds: int = FRAGMENT_SECONDS,
+) -> dict[str, object]:
+    """``cached_fragment`` for many names at once: one round trip reads them all, and
+    ``build(missing names)`` makes those not found (or stale), stored in one more."""
+    reads = _reads(request)
+    keys = {name: _fragment_key(request, reads, name) for name in names}
+    found = _read(reads, [key for key in keys.values() if key not in reads.fragments])
+    tokens = [reads.versions[version] for version in depends]
+    values, missing = {}, []
+    for name, key in keys.items():
+        stored = found.get(key, reads.fragments.get(key))
+        if stored is not None and stored[0] == tokens:
+            values[name] = stored[1]
+        else:
+            missing.append(name)
+    if missing:
+        built = build(missing)
+        stored = {keys[name]: (tokens, value) for name, value in built.items() if value is not None}
+        cache.set_many(stored, seconds)
+        reads.fragments.update(stored)
+        values.update(built)
+    return values
 
 
 # What a fragment may be keyed by: a page's recognised query parameters, each with a

@@ -11,10 +11,12 @@ product rows:
    Groups that fail two filters or more count nowhere and are left out in SQL.
 2. the page: the ids of the 24 products of the page, ranked and sorted in SQL.
 
-The product rows of the page are then fetched by id (``Product.objects.with_card_data``).
+The page's cards come from the cache, each a fragment of its own, and only the products
+not shown since the catalogue changed are fetched by id (``products.views.product_cards``).
 Browsing without search text, price or order size always groups the same rows, so those
 groups are kept in the cache until the catalogue changes (its content version) or the day
-turns, and every such page, whatever its filters, is counted from them without SQL.
+turns, and every such page, whatever its filters, is counted from them without SQL. The counts of
+each search are kept too, for its other pages and sorts.
 ``products.filters.facet_counts`` is the same thing the plain way, for SQLite.
 """
 
@@ -114,7 +116,24 @@ class Selection:
         return conditions
 
     def counts(self) -> tuple[int, dict]:
-        """(results, facets): how many products match, and the count beside each value."""
+        """(results, facets): how many products match, and the count beside each value.
+        Kept until the catalogue changes: the next page or another sort of the same search
+        (what a buyer does next) is counted without SQL."""
+        asked = (
+            self.text,
+            sorted(self.category_ids) if self.category_ids is not None else None,
+            self.province,
+            self.country,
+            self.cert,
+            self.export_ready,
+            self.programme,
+            self.moq_max,
+            self.price_min_usd,
+            self.price_max_usd,
+        )
+        return cached_fragment(None, f"catalogue:counts:{asked!r}", self._count)
+
+    def _count(self) -> tuple[int, dict]:
         where = self._base()
         if len(where) == 1:
             # Browsing without search text, prices or order size: the groups are the

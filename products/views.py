@@ -1,4 +1,5 @@
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -6,6 +7,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.http import content_disposition_header
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -14,7 +16,13 @@ from django_countries import countries
 
 from booths.choices import Province
 from booths.models import SupportProgramme, public_programmes
-from common.cache import cached_fragment, canonical_query, page_number, prefetch_fragments
+from common.cache import (
+    cached_fragment,
+    cached_fragments,
+    canonical_query,
+    page_number,
+    prefetch_fragments,
+)
 from common.money import Currency, convert
 from common.qr import public_base_url
 from common.templatetags.money import money
@@ -110,13 +118,9 @@ def _clean_params(query: QueryDict) -> QueryDict:
 
 def _url(params: QueryDict, **changes) -> str:
     """This catalogue page with some parameters set (or removed, with None), from page 1."""
-    query = params.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value is not None:
-            query[key] = value
-    return f"?{query.urlencode()}" if query else "?"
+    query = [(key, value) for key, value in params.items() if key != "page" and key not in changes]
+    query += [(key, value) for key, value in changes.items() if value is not None]
+    return f"?{urlencode(query)}" if query else "?"
 
 
 def _option(params, key, value, label, count, indent=False):
@@ -235,8 +239,9 @@ def _search_and_filter(published, text, params):
     form = filterset.form
     form.is_valid()
     sort = _sort(form, text)
-    results = filterset.qs.order_by(*ORDERINGS[sort]).with_card_data()
+    results = filterset.qs.order_by(*ORDERINGS[sort]).values_list("pk", flat=True)
     page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
+    page.object_list = product_cards(list(page.object_list))
     return searched, form, sort, page
 
 
@@ -260,6 +265,44 @@ CARD_DEFERRED = (
 )
 
 
+class Card(SafeString):
+    """A product's card in a result list: its HTML, which knows the product it shows."""
+
+    def __new__(cls, pk: int, html: str):
+        card = super().__new__(cls, html)
+        card.pk = pk
+        return card
+
+
+def product_cards(ids: list[int]) -> list[Card]:
+    """The cards of these products, in this order, as HTML: each card is a fragment of its
+    own, shared by every result list it appears in, so a new search renders only the cards
+    not shown since the catalogue last changed. The first card's photo loads at once (it
+    is the page's largest paint), the others when scrolled to; the two kinds are kept apart.
+    """
+
+    def name(position, pk):
+        return f"card:{pk}:{'eager' if position == 0 else 'lazy'}"
+
+    def build(missing):
+        wanted = {int(card.split(":")[1]) for card in missing}
+        products = (
+            Product.objects.filter(pk__in=wanted).with_card_data().defer(*CARD_DEFERRED).in_bulk()
+        )
+        return {
+            card: render_to_string(
+                "products/partials/card.html",
+                {"product": products[pk], "eager": card.endswith(":eager")},
+            )
+            for card in missing
+            if (pk := int(card.split(":")[1])) in products
+        }
+
+    names = [name(position, pk) for position, pk in enumerate(ids)]
+    cards = cached_fragments(None, names, build)
+    return [Card(pk, cards[card]) for pk, card in zip(ids, names, strict=True) if card in cards]
+
+
 class _Results:
     """One page of PostgreSQL results for the paginator: the ids in SQL, then the cards."""
 
@@ -272,11 +315,9 @@ class _Results:
     def __getitem__(self, window: slice):
         if not self.total:
             return []
-        ids = self.selection.page_ids(self.sort, window.start, window.stop - window.start)
-        products = (
-            Product.objects.filter(pk__in=ids).with_card_data().defer(*CARD_DEFERRED).in_bulk()
+        return product_cards(
+            self.selection.page_ids(self.sort, window.start, window.stop - window.start)
         )
-        return [products[pk] for pk in ids if pk in products]
 
 
 def _selection(text, form, categories) -> Selection:
@@ -408,14 +449,17 @@ def _active_filters(form, selected_category):
 def _categories():
     """All categories with their parents, cached until the catalogue changes."""
     return cached_fragment(
-        None, "catalogue:categories", lambda: list(Category.objects.select_related("parent"))
+        None,
+        "catalogue:categories",
+        lambda: list(Category.objects.select_related("parent")),
+        in_process=True,
     )
 
 
 def _programmes():
     """All support programmes, cached until the catalogue changes."""
     return cached_fragment(
-        None, "catalogue:programmes", lambda: list(SupportProgramme.objects.all())
+        None, "catalogue:programmes", lambda: list(SupportProgramme.objects.all()), in_process=True
     )
 
 
