@@ -154,6 +154,23 @@ def test_the_mail_job_leaves_the_queue_as_it_is_while_the_mail_server_is_down(sm
     assert Log.objects.count() == 0
 
 
+def test_the_mail_job_gives_a_silent_mail_server_email_timeout_once(smtp_on, settings):
+    """A server that takes the connection and never greets costs one EMAIL_TIMEOUT."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        smtp_on(silent.getsockname()[1])
+        settings.EMAIL_TIMEOUT = 1
+        queue_many(20)
+        before = queue_state()
+
+        with pytest.raises(CommandError, match=r"timed out\); 20 messages stay in the queue"):
+            run("mail")
+
+    assert queue_state() == before
+    assert Log.objects.count() == 0
+
+
 def test_the_mail_job_with_nothing_to_send_needs_no_mail_server(smtp_on):
     smtp_on(unused_port())
 
