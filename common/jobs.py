@@ -15,8 +15,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 # The jobs of the deployment and the commands each one runs, in order.
 JOBS = {
-    # Every minute: the mail of booth captures into the queue, then the whole queue out.
-    "mail": [["queue_capture_mail"], ["send_queued_mail"]],
+    # Every minute: the mail of booth captures into the queue, then the whole queue out
+    # (post_office's send_queued_mail, once the mail server takes a connection).
+    "mail": [["queue_capture_mail"], ["deliver_mail"]],
     # Every minute: the printed catalogue made again after a change (nothing otherwise).
     "catalogue": [["print_catalogue"]],
     # Every 15 minutes: the day's meeting reminders.

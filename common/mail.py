@@ -7,14 +7,17 @@ what failed. The rendered text goes straight into the queue: post-office's
 """
 
 import logging
+from contextlib import suppress
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from post_office.models import PRIORITY, STATUS, Attachment, Email
+from post_office.settings import get_backend, get_default_mailer
 from post_office.utils import parse_priority
 
 logger = logging.getLogger(__name__)
@@ -65,3 +68,23 @@ def queue_mail(
         email.scheduled_time = timezone.now()
         email.save(update_fields=["status", "scheduled_time", "last_updated"])
     return email
+
+
+def mail_server_problem() -> str | None:
+    """Which mail server cannot be reached and why, in one line, or None when it answers.
+
+    Opens one connection through the backend post_office delivers with (its BACKENDS,
+    else EMAIL_BACKEND from EMAIL_URL) and closes it. For SMTP that is the connection,
+    STARTTLS or TLS and the login, each within EMAIL_TIMEOUT.
+    """
+    connection = get_connection(get_backend(get_default_mailer()))
+    try:
+        connection.open()
+    except OSError as error:  # refused, timed out, unknown host, TLS, SMTP replies
+        host = getattr(connection, "host", None)
+        where = f"{host}:{connection.port}" if host else type(connection).__module__
+        return f"{where} cannot be reached ({type(error).__name__}: {error})"
+    # A server that drops the line at QUIT has still answered.
+    with suppress(OSError):
+        connection.close()
+    return None

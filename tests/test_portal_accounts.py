@@ -4,13 +4,15 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from post_office.models import STATUS, Email
 
+from expo_portal.settings import base as deployed
 from portal.services import owner_invite
 
 from .factories import ExhibitorFactory, UserFactory
@@ -161,6 +163,30 @@ def test_login_is_locked_after_five_failures(owner, password):
 
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+# The deployed hashers (the tests' own is a fast MD5).
+@override_settings(PASSWORD_HASHERS=deployed.PASSWORD_HASHERS)
+def test_login_with_an_old_pbkdf2_hash_works_and_stores_an_argon2_hash(owner, password):
+    owner.password = make_password(password, hasher="pbkdf2_sha256")
+    owner.save(update_fields=["password"])
+    old_hash = owner.password
+    refused = Client().post("/en/portal/login/", {"username": owner.username, "password": "no"})
+    owner.refresh_from_db()
+    kept = owner.password
+
+    login = Client().post("/en/portal/login/", {"username": owner.username, "password": password})
+    owner.refresh_from_db()
+    again = Client().post("/en/portal/login/", {"username": owner.username, "password": password})
+
+    assert old_hash.startswith("pbkdf2_sha256$1000000$")
+    # A wrong password rehashes nothing.
+    assert (refused.status_code, kept) == (200, old_hash)
+    assert login.headers["Location"] == "/en/portal/"
+    assert owner.password.startswith("argon2$argon2id$")
+    assert check_password(password, owner.password)
+    assert again.headers["Location"] == "/en/portal/"
+    assert make_password(password).startswith("argon2$argon2id$")
 
 
 def test_portal_without_a_language_goes_to_indonesian_unless_english_was_chosen():
