@@ -187,6 +187,8 @@ def test_login_with_an_old_pbkdf2_hash_works_and_stores_an_argon2_hash(owner, pa
     assert check_password(password, owner.password)
     assert again.headers["Location"] == "/en/portal/"
     assert make_password(password).startswith("argon2$argon2id$")
+    # OWASP's minimum: 19 MiB, 2 passes, 1 lane.
+    assert "$v=19$m=19456,t=2,p=1$" in owner.password
 
 
 def test_portal_without_a_language_goes_to_indonesian_unless_english_was_chosen():
