@@ -168,7 +168,7 @@ def prefetch_fragments(request, *names: str) -> None:
 # Small values every page needs (the category tree, the programmes), kept in the process
 # too, for the tokens they were built under: no round trip and no unpickling per request.
 _process_copies: dict[str, tuple[list[str], object]] = {}
-PROCESS_COPIES = 64
+PROCESS_COPIES = 256
 
 
 def cached_fragment(

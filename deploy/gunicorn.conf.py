@@ -13,6 +13,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: nginx buffers slow clients (phones on the venue's Wi-Fi), so a worker is
 # held only while the portal works on a request.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# The portal is loaded (and warmed up, common/warmup.py) once, before the workers start:
+# each begins ready to answer, instead of spending its first requests on it. A new
+# version needs a restart of the service, not a reload (HUP) of the workers.
+preload_app = True
 # The longest link the portal makes (200 QR cards chosen in the admin) needs more than
 # gunicorn's default of 4,094 bytes; 8,190 is its largest.
 limit_request_line = 8190

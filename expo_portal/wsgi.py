@@ -14,3 +14,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expo_portal.settings.production")
 
 application = get_wsgi_application()
+
+from common.warmup import warm_up  # noqa: E402 - needs the settings loaded above
+
+warm_up()

@@ -276,6 +276,13 @@ class Product(TimeStamped):
             models.Index(fields=["review_status", "-created_at"], name="product_status_newest"),
             models.Index(fields=["review_status", "price_min_usd"], name="product_status_price"),
             models.Index(fields=["featured", "review_status"], name="product_featured"),
+            # "More like this" on a product page: the first few of its category in order,
+            # without sorting the whole category.
+            models.Index(
+                fields=["category", "-featured", "-published_at"],
+                name="product_category_related",
+                condition=Q(review_status="approved", is_archived=False),
+            ),
         ]
 
     def __str__(self):

@@ -274,15 +274,16 @@ class Card(SafeString):
         return card
 
 
-def product_cards(ids: list[int]) -> list[Card]:
+def product_cards(ids: list[int], eager_first: bool = True) -> list[Card]:
     """The cards of these products, in this order, as HTML: each card is a fragment of its
     own, shared by every result list it appears in, so a new search renders only the cards
-    not shown since the catalogue last changed. The first card's photo loads at once (it
-    is the page's largest paint), the others when scrolled to; the two kinds are kept apart.
+    not shown since the catalogue last changed. The first card's photo of a result list
+    loads at once (it is the page's largest paint), the others when scrolled to; the two
+    kinds are kept apart. Cards further down a page (``eager_first=False``) are all lazy.
     """
 
     def name(position, pk):
-        return f"card:{pk}:{'eager' if position == 0 else 'lazy'}"
+        return f"card:{pk}:{'eager' if eager_first and position == 0 else 'lazy'}"
 
     def build(missing):
         wanted = {int(card.split(":")[1]) for card in missing}
@@ -517,12 +518,15 @@ def _detail_parts(request, slug) -> dict | None:
     )
     if product is None:
         return None
-    related = (
-        Product.objects.published()
-        .filter(category=product.category)
-        .exclude(pk=product.pk)
-        .with_card_data()
-        .order_by("-featured", "-published_at")[:4]
+    related = product_cards(
+        list(
+            Product.objects.published()
+            .filter(category=product.category)
+            .exclude(pk=product.pk)
+            .order_by("-featured", "-published_at")
+            .values_list("pk", flat=True)[:4]
+        ),
+        eager_first=False,
     )
     context = {
         "product": product,

@@ -26,7 +26,9 @@ QUERIES = {
     "catalogue search": 7,
     "catalogue filtered": 7,
     "catalogue by category and programme": 9,
-    "product": 9,
+    # The related products' ids, then the cards not cached yet: their products, photos
+    # and certificates.
+    "product": 10,
     "exhibitors": 3,
     "exhibitor": 9,
 }

@@ -25,9 +25,11 @@ def interest_panel(context, product=None, exhibitor=None):
     """The "I'm interested" form (posting to the buyers views) and, for a product,
     the "Add to inquiry list" button.
 
-    The form's fields are long (every country twice) and the same for every visitor:
-    they are a cached fragment (``common.cache``). The form element with its CSRF token
-    and idempotency key, and the list button, are rendered around them for each request.
+    The panel's top is the same for every visitor: a cached fragment (``common.cache``).
+    The form's fields are long (every country twice) and depend only on the language and
+    on the product's unit and currency (their first choices): each app process renders
+    them once for each, whatever the product. The form element with its CSRF token and
+    idempotency key, and the list button, are rendered around them for each request.
     """
     if product is None and exhibitor is None:
         raise template.TemplateSyntaxError("interest_panel needs product= or exhibitor=")
@@ -37,14 +39,10 @@ def interest_panel(context, product=None, exhibitor=None):
     basket = InquiryList(request.session)
 
     def build():
-        shown = {
-            "form": TradeInquiryForm(product=product),
-            "product": product,
-            "exhibitor": exhibitor,
-        }
         return {
-            "intro": render_to_string("buyers/partials/interest_intro.html", shown),
-            "fields": render_to_string("buyers/partials/trade_form_fields.html", shown),
+            "intro": render_to_string(
+                "buyers/partials/interest_intro.html", {"product": product, "exhibitor": exhibitor}
+            ),
             "action": reverse("buyers:product-interest", args=[product.slug])
             if product
             else reverse("buyers:exhibitor-interest", args=[exhibitor.slug]),
@@ -54,10 +52,21 @@ def interest_panel(context, product=None, exhibitor=None):
 
     # Named after the page (see common.cache.prefetch_fragments).
     name = f"product:{product.slug}:interest" if product else f"exhibitor:{exhibitor.slug}:interest"
+    fields = f"interest-fields:{product.unit}:{product.currency}" if product else "interest-fields"
     return render_to_string(
         "buyers/partials/interest_panel.html",
         {
             "cached": cached_fragment(request, name, build),
+            "fields": cached_fragment(
+                request,
+                fields,
+                lambda: render_to_string(
+                    "buyers/partials/trade_form_fields.html",
+                    {"form": TradeInquiryForm(product=product)},
+                ),
+                depends=(),
+                in_process=True,
+            ),
             "idempotency_key": uuid.uuid4(),
             "product": product,
             "exhibitor": exhibitor,
