@@ -44,8 +44,9 @@ S3_KEYS = {"EXPO_S3_ACCESS_KEY_ID": "testing", "EXPO_S3_SECRET_ACCESS_KEY": "tes
 # A scratch key for processes that live as long as the stack.
 SECRET_KEY = "stack-only-" + "0123456789abcdef" * 4
 
+# As Debian's own nginx.conf: one worker process per core.
 NGINX_MAIN = """\
-worker_processes 1;
+worker_processes auto;
 pid {prefix}/nginx.pid;
 error_log {prefix}/nginx-error.log warn;
 events {{ worker_connections 2048; }}
