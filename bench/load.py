@@ -185,7 +185,7 @@ def mail_timers(stack, stop: threading.Event):
     """
     while not stop.wait(30):
         try:
-            stack.manage("run_job", "mail", "-v0")
+            stack.manage("run_job", "mail", "-v0", nice=10)
         except RuntimeError as failure:
             if "cannot be reached" not in str(failure):
                 raise

@@ -251,9 +251,11 @@ class Stack:
         script = f"import django; django.setup(); {code}"
         return self._run([str(BIN / "python"), "-c", script], extra_env)
 
-    def manage(self, *args: str, extra_env: dict | None = None) -> str:
-        """A management command as the servers' timers run it."""
-        return self._run([str(BIN / "python"), str(ROOT / "manage.py"), *args], extra_env)
+    def manage(self, *args: str, extra_env: dict | None = None, nice: int = 0) -> str:
+        """A management command as the servers' timers run it (at ``nice``, as the job's
+        unit file says, deploy/systemd/expo-portal-job@.service)."""
+        command = [str(BIN / "python"), str(ROOT / "manage.py"), *args]
+        return self._run(["nice", "-n", str(nice), *command] if nice else command, extra_env)
 
     def _run(self, command, extra_env=None):
         env = {**self.env, **(extra_env or {})}
