@@ -41,6 +41,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "Bench-load-2024"  # noqa: S105  (a scratch database's users)
 # Goals for the 99th percentile, in milliseconds.
 PAGE_GOAL, INQUIRY_GOAL = 1000, 2000
+QUANTILES = (0.50, 0.95, 0.99)
 
 SETUP = """
 import datetime, json, random
@@ -223,6 +224,40 @@ def percentiles(stats_csv: Path) -> list[dict]:
         ]
 
 
+# What the proxy saw, by the kind of request the load tool names it (its log's request line).
+KINDS = [
+    ("inquiry", "POST", "/en/interest/"),
+    ("tablet: sync", "POST", "/en/booth/captures/"),
+    ("log in", "POST", "/en/portal/login/"),
+    ("owner: save product", "POST", "/en/portal/products/"),
+    ("search", "GET", "/en/catalogue/?q="),
+    ("catalogue", "GET", "/en/catalogue/"),
+    ("product", "GET", "/en/products/"),
+    ("owner: products", "GET", "/en/portal/products/"),
+    ("log in: form", "GET", "/en/portal/login/"),
+    ("home", "GET", "/en/"),
+]
+
+
+def proxy_times(log: Path, since: float) -> dict[str, list[float]]:
+    """Seconds each request of the run took inside nginx (``$request_time``: from its first
+    byte to the answer's last), by kind: the servers' part of what the load tool measured,
+    without the load tool's own waiting (it shares the two cores)."""
+    times = {}
+    for line in log.read_text().splitlines():
+        stamp, took, _status, request = line.split(" ", 3)
+        method, path = request.strip('"').split(" ")[:2]
+        if float(stamp) < since:
+            continue
+        for kind, verb, prefix in KINDS:
+            if method == verb and path.startswith(prefix):
+                if kind == "owner: products" and path.rstrip("/") != prefix.rstrip("/"):
+                    kind = "owner: product form"
+                times.setdefault(kind, []).append(float(took))
+                break
+    return times
+
+
 def drain_queue(stack) -> tuple[Counter, int]:
     """Start an SMTP sink, point the mail job at it, and send the queue until it is empty."""
     from aiosmtpd.controller import Controller
@@ -303,7 +338,7 @@ def main():
         stop = threading.Event()
         timers = threading.Thread(target=mail_timers, args=(stack, stop), daemon=True)
         timers.start()
-        started = time.monotonic()
+        started, peak_started = time.monotonic(), time.time()
         locust = subprocess.run(
             [
                 str(Path(sys.executable).parent / "locust"),
@@ -346,6 +381,13 @@ def main():
             goal = INQUIRY_GOAL if row["name"] in ("inquiry", "tablet: sync") else PAGE_GOAL
             if row["p99"] != "N/A" and float(row["p99"]) >= goal:
                 failures.append(f"{row['name']}: p99 {row['p99']} ms, goal under {goal} ms")
+        proxied = proxy_times(stack.prefix / "nginx-access.log", peak_started)
+        print("\nThe same requests as nginx timed them (the servers' part), ms:")
+        print(f"{'request':<24}{'count':>8}{'p50':>8}{'p95':>8}{'p99':>8}")
+        for kind, took in sorted(proxied.items()):
+            took.sort()
+            at = [took[min(len(took) - 1, int(share * len(took)))] * 1000 for share in QUANTILES]
+            print(f"{kind:<24}{len(took):>8}" + "".join(f"{ms:>8.0f}" for ms in at))
         errors = sum(row["failures"] for row in rows if row["name"] == "Aggregated")
         if errors:
             failures.append(f"{errors} failed requests")

@@ -53,7 +53,10 @@ events {{ worker_connections 2048; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log off;
+    # What each request took inside the proxy (from its first byte to the answer's last),
+    # for the load test to compare with what the load tool measured.
+    log_format timed '$msec $request_time $status "$request"';
+    access_log {prefix}/nginx-access.log timed;
     client_body_temp_path {prefix}/temp/body;
     proxy_temp_path {prefix}/temp/proxy;
     fastcgi_temp_path {prefix}/temp/fastcgi;
