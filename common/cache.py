@@ -44,6 +44,9 @@ def _version_key(name: str) -> str:
 
 def _bump(names: Iterable[str]) -> None:
     cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, timeout=None)
+    reads = getattr(_current, "reads", None)
+    if reads is not None:
+        reads.versions = None  # what this request reads from now on follows the new tokens
 
 
 def changed(*names: str) -> None:
@@ -165,8 +168,9 @@ def prefetch_fragments(request, *names: str) -> None:
     _read(reads, [_fragment_key(request, reads, name) for name in names])
 
 
-# Small values every page needs (the category tree, the programmes), kept in the process
-# too, for the tokens they were built under: no round trip and no unpickling per request.
+# Small values many pages need (the category tree, the programmes, the inquiry form's
+# fields), kept in the process too, for the tokens they were built under: no round trip
+# and no unpickling per request. At most PROCESS_COPIES, then all are dropped at once.
 _process_copies: dict[str, tuple[list[str], object]] = {}
 PROCESS_COPIES = 256
 
