@@ -38,14 +38,22 @@ def create_once(
     the transaction has committed, so a mail problem can never undo what was made.
 
     Two posts of one form at the same moment both get past ``find()``; the unique key
-    lets exactly one commit, and the other answers with what the first made. A deadlock
-    is tried again, twice.
+    lets exactly one commit, and the other answers with what the first made. Where the
+    first commits between the other's ``find()`` and ``admit()``, ``admit()`` may refuse
+    because of it (a duplicate, a rate limit): that post, too, answers with what the first
+    made. A deadlock is tried again, twice.
     """
     earlier = find()
     if earlier is not None:
         return earlier, False
     if admit is not None:
-        admit()
+        try:
+            admit()
+        except Exception:
+            earlier = find()
+            if earlier is None:
+                raise
+            return earlier, False
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():

@@ -3,11 +3,13 @@ the first reference, with a button to send it anyway as a new inquiry."""
 
 import datetime
 import uuid
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from buyers import services
 from buyers.models import ExpressionOfInterest, Inquiry
 from buyers.services import (
     DuplicateInquiry,
@@ -65,6 +67,25 @@ def test_trade_inquiry_sent_again_gives_the_first_reference(product):
         )
 
     assert refused.value.earlier.reference == first.reference
+    assert ExpressionOfInterest.objects.count() == 1
+
+
+def test_same_form_committed_during_the_duplicate_check_gives_its_confirmation(product):
+    """Two taps of one form: the first commits after the second looked for its key and
+    before the second's duplicate check. The second is the same form, not a duplicate."""
+    key = uuid.uuid4()
+    first = _trade(product, idempotency_key=key)
+    real = services.sent_by_key
+    looks = []
+
+    def look_before_the_first_committed(idempotency_key):
+        looks.append(idempotency_key)
+        return None if len(looks) == 1 else real(idempotency_key)
+
+    with mock.patch.object(services, "sent_by_key", look_before_the_first_committed):
+        second = _trade(product, idempotency_key=key)
+
+    assert not second.created and second.reference == first.reference
     assert ExpressionOfInterest.objects.count() == 1
 
 
