@@ -9,7 +9,9 @@ product rows:
    adds each group to every facet whose *other* filters it passes, so each facet is
    counted over every other active filter, and the total is what passes them all.
    Groups that fail two filters or more count nowhere and are left out in SQL.
-2. the page: the ids of the 24 products of the page, ranked and sorted in SQL.
+2. the page: the ids of the 24 products of the page, ranked and sorted in SQL. For a
+   search not counted yet, the same statement reads them from the same pass over the
+   matches (kept apart once, ``MATERIALIZED``), instead of finding the matches twice.
 
 The page's cards come from the cache, each a fragment of its own, and only the products
 not shown since the catalogue changed are fetched by id (``products.views.product_cards``).
@@ -45,6 +47,8 @@ ORDERINGS = {
     "price_asc": "price_min_usd ASC NULLS LAST, product_id DESC",
     "price_desc": "price_max_usd DESC NULLS LAST, product_id DESC",
 }
+# The facets' own values, which the counts group by.
+GROUPED = "category_id, province, country, export_ready, programmes"
 # The kinds of certificate a product holds in force: all while none has ended, none
 # once all have, else those whose end date is today or later.
 VALID_KINDS = (
@@ -71,6 +75,7 @@ class Selection:
     price_min_usd: object = None  # from: a product's highest price reaches it
     price_max_usd: object = None  # to: a product's lowest price is within it
     params: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # (sort, offset): ids read with the counts
 
     def __post_init__(self):
         self.params = {"q": self.text, "today": timezone.localdate()}
@@ -115,10 +120,12 @@ class Selection:
             self.params["programme"] = self.programme
         return conditions
 
-    def counts(self) -> tuple[int, dict]:
+    def counts(self, page: tuple[str, int, int] | None = None) -> tuple[int, dict]:
         """(results, facets): how many products match, and the count beside each value.
         Kept until the catalogue changes: the next page or another sort of the same search
-        (what a buyer does next) is counted without SQL."""
+        (what a buyer does next) is counted without SQL. ``page`` (sort, offset, limit) is
+        the page about to be shown: where the counts are made now, its ids are read by the
+        same statement, for ``page_ids``."""
         asked = (
             self.text,
             sorted(self.category_ids) if self.category_ids is not None else None,
@@ -131,9 +138,9 @@ class Selection:
             self.price_min_usd,
             self.price_max_usd,
         )
-        return cached_fragment(None, f"catalogue:counts:{asked!r}", self._count)
+        return cached_fragment(None, f"catalogue:counts:{asked!r}", lambda: self._count(page))
 
-    def _count(self) -> tuple[int, dict]:
+    def _count(self, page: tuple[str, int, int] | None = None) -> tuple[int, dict]:
         where = self._base()
         if len(where) == 1:
             # Browsing without search text, prices or order size: the groups are the
@@ -146,19 +153,48 @@ class Selection:
             # A product failing two filters counts in no facet.
             passed = " + ".join(f"({condition})::int" for condition in conditions)
             where.append(f"{passed} >= {len(conditions) - 1}")
-        return self._tally(self._groups(where))
+        if page is None:
+            return self._tally(self._groups(where))
+        return self._tally(self._groups_and_page(where, conditions, *page))
 
     def _groups(self, where: list[str]) -> list[tuple]:
         # Formatted from this module's constants only; what a visitor sends is a parameter.
         sql = (
-            "SELECT category_id, province, country, export_ready, programmes,"  # noqa: S608
-            f" {VALID_KINDS} AS kinds, count(*)"
+            f"SELECT {GROUPED}, {VALID_KINDS} AS kinds, count(*)"  # noqa: S608
             f" FROM products_catalogueentry WHERE {' AND '.join(where)}"
             " GROUP BY 1, 2, 3, 4, 5, 6"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, self.params)
             return cursor.fetchall()
+
+    def _groups_and_page(self, where, conditions, sort, offset, limit) -> list[tuple]:
+        """The groups, as ``_groups``, and the ids of one page in the same statement: the
+        matches are found once and kept apart, then grouped and sorted. The page's ids come
+        as one more row, the only one without a count."""
+        ranked = ", name_vector" if sort == "relevance" else ""
+        shown = " AND ".join(conditions) or "true"
+        # Constants only, as above.
+        sql = (
+            "WITH matches AS MATERIALIZED ("  # noqa: S608
+            f"SELECT product_id, {GROUPED}, {VALID_KINDS} AS kinds, cert_until, published_at,"
+            f" price_min_usd, price_max_usd{ranked}"
+            f" FROM products_catalogueentry WHERE {' AND '.join(where)})"
+            f" SELECT {GROUPED}, kinds, count(*), NULL FROM matches GROUP BY 1, 2, 3, 4, 5, 6"
+            " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY("
+            f"SELECT product_id FROM matches WHERE {shown} ORDER BY {ORDERINGS[sort]}"
+            " LIMIT %(limit)s OFFSET %(offset)s)::bigint[]"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**self.params, "limit": limit, "offset": offset})
+            rows = cursor.fetchall()
+        groups = []
+        for row in rows:
+            if row[6] is None:
+                self.pages[sort, offset] = row[7]
+            else:
+                groups.append(row[:7])
+        return groups
 
     def _tally(self, rows) -> tuple[int, dict]:
         # The filters in use, each a test on a group's row (columns as in counts()).
@@ -219,6 +255,9 @@ class Selection:
 
     def page_ids(self, sort: str, offset: int, limit: int) -> list[int]:
         """The ids of one page of results, in the order asked for."""
+        read = self.pages.get((sort, offset))
+        if read is not None:
+            return read[:limit]
         where = self._base() + self._facet_conditions()
         # Constants only, as above.
         matching = f"products_catalogueentry WHERE {' AND '.join(where)}"

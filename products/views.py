@@ -351,18 +351,20 @@ def _postgres_results(text, params, categories):
     form = CatalogueFilter(params, queryset=Product.objects.none()).form
     form.is_valid()
     selection = _selection(text, form, categories)
-    total, facets = selection.counts()
+    sort = _sort(form, text)
+    # The page asked for, read with the counts where they are made now.
+    asked = (sort, (int(page_number(params.get("page", "")) or 1) - 1) * PAGE_SIZE, PAGE_SIZE)
+    total, facets = selection.counts(asked)
     corrected = None
     if text and not total:
         # Nothing matched the words as typed: try the closest words of the catalogue.
         suggestion = correct_spelling(text)
         if suggestion:
             attempt = _selection(suggestion, form, categories)
-            attempt_total, attempt_facets = attempt.counts()
+            attempt_total, attempt_facets = attempt.counts(asked)
             if attempt_total:
                 selection, total, facets = attempt, attempt_total, attempt_facets
                 corrected = suggestion
-    sort = _sort(form, text)
     page = Paginator(_Results(selection, sort, total), PAGE_SIZE).get_page(params.get("page"))
     return form, sort, page, facets, corrected
 
