@@ -1,24 +1,22 @@
-"""The catalogue's results, total and filter counts on PostgreSQL, in two statements.
+"""The catalogue's results, total and filter counts on PostgreSQL.
 
-Both read ``products_catalogueentry`` (see ``products.catalogue_sql``), never the wide
-product rows:
+Every statement reads ``products_catalogueentry`` (see ``products.catalogue_sql``), never
+the wide product rows. Each facet is counted over every other active filter, and the
+total is what passes them all; a product failing two filters counts nowhere.
 
-1. the counts: one pass over the products matching the search text and the range
-   filters (price, order size), grouped by the facets' own values (category, province,
-   placement country, export readiness, programmes, certificates in force). Python then
-   adds each group to every facet whose *other* filters it passes, so each facet is
-   counted over every other active filter, and the total is what passes them all.
-   Groups that fail two filters or more count nowhere and are left out in SQL.
-2. the page: the ids of the 24 products of the page, ranked and sorted in SQL. For a
-   search not counted yet, the same statement reads them from the same pass over the
-   matches (kept apart once, ``MATERIALIZED``), instead of finding the matches twice.
+- A search (text, price or order size): one statement finds the matches once (kept
+  apart, ``MATERIALIZED``), marks the one facet filter each fails, if any, and counts
+  them by each facet's values apart (grouping sets: a few hundred rows, however many
+  products match). The same statement reads the ids of the page asked for, ranked and
+  sorted. Its counts are kept in the cache for its other pages and sorts, which then
+  read their ids alone.
+- Browsing without them always groups the same rows, by every combination of the
+  facets' values, whatever the facet filters: those groups are kept in the cache until
+  the catalogue changes (its content version) or the day turns, and every such page is
+  counted from them in Python without SQL; its ids are read alone.
 
 The page's cards come from the cache, each a fragment of its own, and only the products
 not shown since the catalogue changed are fetched by id (``products.views.product_cards``).
-Browsing without search text, price or order size always groups the same rows, so those
-groups are kept in the cache until the catalogue changes (its content version) or the day
-turns, and every such page, whatever its filters, is counted from them without SQL. The counts of
-each search are kept too, for its other pages and sorts.
 ``products.filters.facet_counts`` is the same thing the plain way, for SQLite.
 """
 
@@ -95,28 +93,27 @@ class Selection:
             self.params["price_to"] = self.price_max_usd
         return where
 
-    def _facet_conditions(self) -> list[str]:
-        """SQL of each facet filter in use."""
+    def _facet_conditions(self) -> list[tuple[str, str]]:
+        """(facet, SQL) of each facet filter in use."""
         conditions = []
         if self.category_ids is not None:
             # Never through the category index: then every product of the category would
             # be checked against the search text, reading its vector from TOAST each time.
-            conditions.append("category_id + 0 = ANY(%(category_ids)s)")
+            conditions.append(("category", "category_id + 0 = ANY(%(category_ids)s)"))
             self.params["category_ids"] = sorted(self.category_ids)
         if self.province:
-            conditions.append("province = %(province)s")
+            conditions.append(("province", "province = %(province)s"))
             self.params["province"] = self.province
         if self.country:
-            conditions.append("country = %(country)s")
+            conditions.append(("country", "country = %(country)s"))
             self.params["country"] = self.country
         if self.cert:
-            conditions.append(
-                f"coalesce(cert_until[{CERT_KINDS.index(self.cert) + 1}] >= %(today)s, false)"
-            )
+            index = CERT_KINDS.index(self.cert) + 1
+            conditions.append(("cert", f"coalesce(cert_until[{index}] >= %(today)s, false)"))
         if self.export_ready:
-            conditions.append("export_ready")
+            conditions.append(("export_ready", "export_ready"))
         if self.programme is not None:
-            conditions.append("programmes @> ARRAY[%(programme)s]::bigint[]")
+            conditions.append(("programme", "programmes @> ARRAY[%(programme)s]::bigint[]"))
             self.params["programme"] = self.programme
         return conditions
 
@@ -148,16 +145,10 @@ class Selection:
             # catalogue changes or the day (certificates in force) turns.
             name = f"catalogue:groups:{self.params['today']}"
             return self._tally(cached_fragment(None, name, lambda: self._groups(where)))
-        conditions = self._facet_conditions()
-        if len(conditions) > 1:
-            # A product failing two filters counts in no facet.
-            passed = " + ".join(f"({condition})::int" for condition in conditions)
-            where.append(f"{passed} >= {len(conditions) - 1}")
-        if page is None:
-            return self._tally(self._groups(where))
-        return self._tally(self._groups_and_page(where, conditions, *page))
+        return self._tally_sets(*self._sets_and_page(where, page))
 
     def _groups(self, where: list[str]) -> list[tuple]:
+        """The matches grouped by every combination of the facets' values."""
         # Formatted from this module's constants only; what a visitor sends is a parameter.
         sql = (
             f"SELECT {GROUPED}, {VALID_KINDS} AS kinds, count(*)"  # noqa: S608
@@ -168,33 +159,88 @@ class Selection:
             cursor.execute(sql, self.params)
             return cursor.fetchall()
 
-    def _groups_and_page(self, where, conditions, sort, offset, limit) -> list[tuple]:
-        """The groups, as ``_groups``, and the ids of one page in the same statement: the
-        matches are found once and kept apart, then grouped and sorted. The page's ids come
-        as one more row, the only one without a count."""
-        ranked = ", name_vector" if sort == "relevance" else ""
-        shown = " AND ".join(conditions) or "true"
+    def _sets_and_page(self, where: list[str], page) -> tuple[list[tuple], list[str]]:
+        """The matches counted by each facet's values apart (a grouping set each), beside
+        the facet filter each fails (``missed``: 0 for none, else its place in the list
+        returned with the rows, from 1); products failing two count nowhere and are left
+        out. A few hundred rows, however many products match.
+
+        ``page`` (sort, offset, limit): its ids are read by the same statement, from the
+        same matches (found once, ``MATERIALIZED``), and kept in ``pages``. They come as
+        one more row, the only one without a count."""
+        conditions = self._facet_conditions()
+        names = [name for name, _sql in conditions]
+        if len(conditions) > 1:
+            passed = " + ".join(f"({sql})::int" for _name, sql in conditions)
+            where = [*where, f"{passed} >= {len(conditions) - 1}"]
+        missed = "0"
+        if conditions:
+            cases = " ".join(
+                f"WHEN NOT ({sql}) THEN {place}"
+                for place, (_name, sql) in enumerate(conditions, start=1)
+            )
+            missed = f"CASE {cases} ELSE 0 END"
+        ranked = ", name_vector" if page and page[0] == "relevance" else ""
+        sets = ", ".join(f"({column}, missed)" for column in (*GROUPED.split(", "), "kinds"))
         # Constants only, as above.
         sql = (
             "WITH matches AS MATERIALIZED ("  # noqa: S608
-            f"SELECT product_id, {GROUPED}, {VALID_KINDS} AS kinds, cert_until, published_at,"
-            f" price_min_usd, price_max_usd{ranked}"
+            f"SELECT product_id, {GROUPED}, {VALID_KINDS} AS kinds, {missed} AS missed,"
+            f" published_at, price_min_usd, price_max_usd{ranked}"
             f" FROM products_catalogueentry WHERE {' AND '.join(where)})"
-            f" SELECT {GROUPED}, kinds, count(*), NULL FROM matches GROUP BY 1, 2, 3, 4, 5, 6"
-            " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY("
-            f"SELECT product_id FROM matches WHERE {shown} ORDER BY {ORDERINGS[sort]}"
-            " LIMIT %(limit)s OFFSET %(offset)s)::bigint[]"
+            f" SELECT {GROUPED}, kinds, missed, count(*), NULL::bigint[]"
+            f" FROM matches GROUP BY GROUPING SETS ({sets})"
         )
+        params = self.params
+        if page:
+            sort, offset, limit = page
+            sql += (
+                " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY("  # noqa: S608
+                f"SELECT product_id FROM matches WHERE missed = 0 ORDER BY {ORDERINGS[sort]}"
+                " LIMIT %(limit)s OFFSET %(offset)s)::bigint[]"
+            )
+            params = {**params, "limit": limit, "offset": offset}
         with connection.cursor() as cursor:
-            cursor.execute(sql, {**self.params, "limit": limit, "offset": offset})
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-        groups = []
-        for row in rows:
-            if row[6] is None:
-                self.pages[sort, offset] = row[7]
-            else:
-                groups.append(row[:7])
-        return groups
+        if page:
+            self.pages[sort, offset] = next(row[8] for row in rows if row[7] is None)
+        return [row[:8] for row in rows if row[7] is not None], names
+
+    def _tally_sets(self, rows, names: list[str]) -> tuple[int, dict]:
+        """The counts from ``_sets_and_page``'s rows: each row counts in its facet when it
+        fails no filter or only that facet's own."""
+        total = export_ready = 0
+        category, province, country, cert, programme = (Counter() for _ in range(5))
+        parent_of = self.parent_of
+        for category_id, province_code, country_code, ready, programmes, kinds, *rest in rows:
+            missed, n = rest
+            failed = names[missed - 1] if missed else None
+            if category_id is not None:
+                if failed is None:
+                    total += n
+                if failed in (None, "category"):
+                    category[category_id] += n
+                    if parent_of.get(category_id):
+                        category[parent_of[category_id]] += n
+            elif province_code is not None:
+                if failed in (None, "province"):
+                    province[province_code] += n
+            elif country_code is not None:
+                if failed in (None, "country"):
+                    country[country_code] += n
+            elif ready is not None:
+                if ready and failed in (None, "export_ready"):
+                    export_ready += n
+            elif programmes is not None:
+                if failed in (None, "programme"):
+                    for programme_id in programmes:
+                        programme[programme_id] += n
+            elif kinds is not None and failed in (None, "cert"):
+                for index, kind in enumerate(CERT_KINDS):
+                    if kinds & (1 << index):
+                        cert[kind] += n
+        return _facets(total, category, province, country, cert, export_ready, programme)
 
     def _tally(self, rows) -> tuple[int, dict]:
         # The filters in use, each a test on a group's row (columns as in counts()).
@@ -244,21 +290,14 @@ class Selection:
                     for index, kind in enumerate(CERT_KINDS):
                         if kinds & (1 << index):
                             cert[kind] += n
-        return total, {
-            "category": category,
-            "province": _most_first(province),
-            "country": _most_first(country),
-            "cert": _most_first(cert),
-            "export_ready": export_ready,
-            "programme": _most_first(programme),
-        }
+        return _facets(total, category, province, country, cert, export_ready, programme)
 
     def page_ids(self, sort: str, offset: int, limit: int) -> list[int]:
         """The ids of one page of results, in the order asked for."""
         read = self.pages.get((sort, offset))
         if read is not None:
             return read[:limit]
-        where = self._base() + self._facet_conditions()
+        where = self._base() + [sql for _name, sql in self._facet_conditions()]
         # Constants only, as above.
         matching = f"products_catalogueentry WHERE {' AND '.join(where)}"
         if self.text:
@@ -276,6 +315,17 @@ class Selection:
         with connection.cursor() as cursor:
             cursor.execute(sql, {**self.params, "limit": limit, "offset": offset})
             return [row[0] for row in cursor.fetchall()]
+
+
+def _facets(total, category, province, country, cert, export_ready, programme):
+    return total, {
+        "category": category,
+        "province": _most_first(province),
+        "country": _most_first(country),
+        "cert": _most_first(cert),
+        "export_ready": export_ready,
+        "programme": _most_first(programme),
+    }
 
 
 def _most_first(counts: Counter) -> dict:

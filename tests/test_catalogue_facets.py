@@ -125,6 +125,8 @@ COMBINATIONS = [
     {"price_to": "13", "currency": "USD"},
     {"moq_max": "5"},
     {"q": "batik", "province": "JT", "country": "TW"},  # two filters that exclude each other
+    # A range and four facet filters: each facet counted over the three others.
+    {"moq_max": "50", "category": "food", "country": "TW", "cert": "halal", "programme": "kur"},
 ]
 
 FACET_VALUES = {
