@@ -292,6 +292,14 @@ def drain_queue(stack) -> tuple[Counter, int]:
     return received, rounds
 
 
+# The load tool stands in for 200 phones, each with a CPU of its own. Here it shares the two
+# cores with the servers it measures: left at their priority, it waits for them during the
+# ramp and counts that wait in every time it reports (1 to 2 s at p99 where nginx timed
+# 0.4 s). Ahead of them (nice -5, which needs root), its times follow the servers' own, and
+# the servers get less CPU than they would beside real phones, not more.
+LOAD_TOOL_PRIORITY = ["nice", "-n", "-5"] if os.geteuid() == 0 else []
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=200)
@@ -325,6 +333,8 @@ def main():
             f"mail server down ({stack.email_url}).",
             flush=True,
         )
+        if not LOAD_TOOL_PRIORITY:
+            print("Not root: the load tool runs at the servers' priority.", flush=True)
         if args.cold:
             print("Cache empty when the peak starts (--cold).", flush=True)
         else:
@@ -341,6 +351,7 @@ def main():
         started, peak_started = time.monotonic(), time.time()
         locust = subprocess.run(
             [
+                *LOAD_TOOL_PRIORITY,
                 str(Path(sys.executable).parent / "locust"),
                 "-f", str(ROOT / "bench" / "locustfile.py"),
                 "--headless", "--only-summary",
