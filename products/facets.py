@@ -213,8 +213,8 @@ class Selection:
         total = export_ready = 0
         category, province, country, cert, programme = (Counter() for _ in range(5))
         parent_of = self.parent_of
-        for category_id, province_code, country_code, ready, programmes, kinds, *rest in rows:
-            missed, n = rest
+        for row in rows:
+            category_id, province_code, country_code, ready, programmes, kinds, missed, n = row
             failed = names[missed - 1] if missed else None
             if category_id is not None:
                 if failed is None:
