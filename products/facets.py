@@ -210,37 +210,21 @@ class Selection:
     def _tally_sets(self, rows, names: list[str]) -> tuple[int, dict]:
         """The counts from ``_sets_and_page``'s rows: each row counts in its facet when it
         fails no filter or only that facet's own."""
-        total = export_ready = 0
-        category, province, country, cert, programme = (Counter() for _ in range(5))
-        parent_of = self.parent_of
+        tally = _Tally(self.parent_of)
         for row in rows:
             category_id, province_code, country_code, ready, programmes, kinds, missed, n = row
-            failed = names[missed - 1] if missed else None
-            if category_id is not None:
-                if failed is None:
-                    total += n
-                if failed in (None, "category"):
-                    category[category_id] += n
-                    if parent_of.get(category_id):
-                        category[parent_of[category_id]] += n
-            elif province_code is not None:
-                if failed in (None, "province"):
-                    province[province_code] += n
-            elif country_code is not None:
-                if failed in (None, "country"):
-                    country[country_code] += n
-            elif ready is not None:
-                if ready and failed in (None, "export_ready"):
-                    export_ready += n
-            elif programmes is not None:
-                if failed in (None, "programme"):
-                    for programme_id in programmes:
-                        programme[programme_id] += n
-            elif kinds is not None and failed in (None, "cert"):
-                for index, kind in enumerate(CERT_KINDS):
-                    if kinds & (1 << index):
-                        cert[kind] += n
-        return _facets(total, category, province, country, cert, export_ready, programme)
+            # Each row is one grouping set's: only its own facet's value is not NULL.
+            tally.add(
+                n,
+                names[missed - 1] if missed else None,
+                category_id,
+                province_code,
+                country_code,
+                bool(ready),
+                programmes or (),
+                kinds or 0,
+            )
+        return tally.result()
 
     def _tally(self, rows) -> tuple[int, dict]:
         # The filters in use, each a test on a group's row (columns as in counts()).
@@ -258,9 +242,7 @@ class Selection:
         if self.cert:
             cert_bit = 1 << CERT_KINDS.index(self.cert)
             tests.append(("cert", lambda row: row[5] & cert_bit))
-        total = export_ready = 0
-        category, province, country, cert, programme = (Counter() for _ in range(5))
-        parent_of = self.parent_of
+        tally = _Tally(self.parent_of)
         for row in rows:
             failed = None
             for name, test in tests:
@@ -270,27 +252,9 @@ class Selection:
                     failed = name
             else:
                 # Passes every filter, or all but ``failed``: counts there only.
-                category_id, province_code, country_code, ready, programmes, kinds, n = row
-                if failed is None:
-                    total += n
-                if failed in (None, "category"):
-                    category[category_id] += n
-                    if parent_of.get(category_id):
-                        category[parent_of[category_id]] += n
-                if failed in (None, "province"):
-                    province[province_code] += n
-                if failed in (None, "country"):
-                    country[country_code] += n
-                if ready and failed in (None, "export_ready"):
-                    export_ready += n
-                if programmes and failed in (None, "programme"):
-                    for programme_id in programmes:
-                        programme[programme_id] += n
-                if kinds and failed in (None, "cert"):
-                    for index, kind in enumerate(CERT_KINDS):
-                        if kinds & (1 << index):
-                            cert[kind] += n
-        return _facets(total, category, province, country, cert, export_ready, programme)
+                *values, n = row
+                tally.add(n, failed, *values)
+        return tally.result()
 
     def page_ids(self, sort: str, offset: int, limit: int) -> list[int]:
         """The ids of one page of results, in the order asked for."""
@@ -317,15 +281,48 @@ class Selection:
             return [row[0] for row in cursor.fetchall()]
 
 
-def _facets(total, category, province, country, cert, export_ready, programme):
-    return total, {
-        "category": category,
-        "province": _most_first(province),
-        "country": _most_first(country),
-        "cert": _most_first(cert),
-        "export_ready": export_ready,
-        "programme": _most_first(programme),
-    }
+class _Tally:
+    """The counts beside each facet's values, and the total, added up group by group."""
+
+    def __init__(self, parent_of: dict):
+        self.parent_of = parent_of
+        self.total = self.export_ready = 0
+        self.category, self.province, self.country = Counter(), Counter(), Counter()
+        self.cert, self.programme = Counter(), Counter()
+
+    def add(self, n, failed, category_id, province, country, ready, programmes, kinds):
+        """``n`` products with these values, failing no filter (``failed`` None) or only
+        ``failed``'s: they count there only. A value of None counts nowhere."""
+        if category_id is not None:
+            if failed is None:
+                self.total += n
+            if failed in (None, "category"):
+                self.category[category_id] += n
+                if self.parent_of.get(category_id):
+                    self.category[self.parent_of[category_id]] += n
+        if province is not None and failed in (None, "province"):
+            self.province[province] += n
+        if country is not None and failed in (None, "country"):
+            self.country[country] += n
+        if ready and failed in (None, "export_ready"):
+            self.export_ready += n
+        if failed in (None, "programme"):
+            for programme_id in programmes:
+                self.programme[programme_id] += n
+        if kinds and failed in (None, "cert"):
+            for index, kind in enumerate(CERT_KINDS):
+                if kinds & (1 << index):
+                    self.cert[kind] += n
+
+    def result(self) -> tuple[int, dict]:
+        return self.total, {
+            "category": self.category,
+            "province": _most_first(self.province),
+            "country": _most_first(self.country),
+            "cert": _most_first(self.cert),
+            "export_ready": self.export_ready,
+            "programme": _most_first(self.programme),
+        }
 
 
 def _most_first(counts: Counter) -> dict:
