@@ -12,7 +12,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from common.choices import ReviewStatus
 from common.files import RandomUploadPath
-from common.models import ChangeRequest, change_request_constraints
+from common.models import ChangeRequest, ChecksInOneQuery, change_request_constraints
 
 from .choices import BusinessScale, ExportReadiness, Province, Sector
 
@@ -23,7 +23,7 @@ MAX_ADDRESS_LENGTH = 500
 nib_validator = RegexValidator(r"^[0-9]{13}$", _("An NIB is exactly 13 digits."))
 
 
-class TimeStamped(models.Model):
+class TimeStamped(ChecksInOneQuery):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

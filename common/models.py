@@ -1,11 +1,46 @@
 """Model pieces the apps share."""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ChangeRequestStatus
+from .validation import failed_checks
+
+
+class ChecksInOneQuery(models.Model):
+    """A model whose ``full_clean()`` asks the database for all its check constraints at
+    once (``common.validation.failed_checks``); other constraints as Django asks them."""
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        failed = failed_checks(self, exclude)
+        if failed is None:
+            return super().validate_constraints(exclude)
+        errors = {}
+        using = router.db_for_write(type(self), instance=self)
+        for model, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    if isinstance(constraint, models.CheckConstraint):
+                        if constraint in failed:
+                            raise ValidationError(
+                                constraint.get_violation_error_message(),
+                                code=constraint.violation_error_code,
+                            )
+                    else:
+                        constraint.validate(model, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def change_request_constraints(changed: str) -> list:
@@ -23,7 +58,7 @@ def change_request_constraints(changed: str) -> list:
     ]
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(ChecksInOneQuery):
     """Changes owners proposed to something public, waiting for staff approval.
 
     The live row stays the last approved state until staff approve, so buyers never

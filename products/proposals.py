@@ -154,14 +154,12 @@ class ProductProposal(FieldProposal):
         names = set(REVIEWED_FIELDS + RELATIONS if names is None else names)
         return cls(
             fields=cls.stored_fields(product, names),
-            photos=[
-                ProposedPhoto.of_image(image) for image in product.images.order_by("position", "id")
-            ]
+            photos=[ProposedPhoto.of_image(image) for image in product.images.all()]
             if "photos" in names
             else None,
             certifications=[
                 ProposedCertification.of_certification(entry)
-                for entry in product.certifications.order_by("kind")
+                for entry in product.certifications.all()
             ]
             if "certifications" in names
             else None,

@@ -178,8 +178,12 @@ def product_submit_changes(
     (nothing saved) on bad values.
     """
     _hold_photo_quota(photo_owner, proposal)
-    product = Product.objects.select_for_update().get(pk=product.pk)
-    live_ids = set(product.images.values_list("pk", flat=True))
+    product = (
+        Product.objects.select_for_update()
+        .prefetch_related("images", "certifications")
+        .get(pk=product.pk)
+    )
+    live_ids = {image.pk for image in product.images.all()}
     candidate = Product.objects.get(pk=product.pk)
 
     if product.review_status != ReviewStatus.APPROVED:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from booths.models import Booth, BoothPresence, Exhibitor, Expo
 from buyers.choices import LeadKind
@@ -498,3 +498,41 @@ def test_exhibitor_nib_12_digits_rejected_by_clean():
         exhibitor.full_clean()
 
     assert "An NIB is exactly 13 digits." in raised.value.message_dict["nib"]
+
+
+# All of a model's check constraints in one query (common.validation.failed_checks)
+
+
+def _django_refusals(instance, exclude=None) -> dict:
+    """What Django's own validate_constraints(), one query per constraint, refuses."""
+    with pytest.raises(ValidationError) as raised:
+        models.Model.validate_constraints(instance, exclude=exclude)
+    return raised.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("exclude", "refused"),
+    [(None, 4), ({"moq"}, 3)],
+    ids=["every-field", "moq-excluded"],
+)
+def test_product_check_constraints_asked_at_once_refuse_what_django_refuses(
+    exclude, refused, django_assert_num_queries
+):
+    product = ProductFactory()
+    product.moq = product.monthly_capacity = product.lead_time_days = 0
+    product.description_en = "x" * 5001
+
+    with django_assert_num_queries(3), pytest.raises(ValidationError) as raised:
+        product.validate_constraints(exclude=exclude)  # a savepoint around one query
+
+    assert raised.value.message_dict == _django_refusals(product, exclude)
+    assert len(raised.value.messages) == refused
+    assert "Keep the description to 5000 characters at most." in raised.value.messages
+
+
+def test_product_within_its_check_constraints_passes_in_one_query(django_assert_num_queries):
+    product = ProductFactory(moq=1, monthly_capacity=None, price_min=Decimal("12.50"))
+    product.price_max = Decimal("12.50")
+
+    with django_assert_num_queries(3):
+        product.validate_constraints()
