@@ -19,6 +19,7 @@ from .factories import (
     SubCategoryFactory,
     TradeLeadFactory,
 )
+from .portal_helpers import product_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,38 @@ def test_portal_list_pages_query_count_is_fixed(client, user, other_user, assert
     _grow(exhibitors, 37, user)
 
     assert_page_queries(client, pages, QUERIES)
+
+
+# 7: the user, the product with photos, certifications and latest change request, the
+# pending changes (for the form, then for the page), the category list.
+FORM_QUERIES = 7
+# 33, savepoints included (a test runs in a transaction of its own): the page's reads
+# but the second pending changes (5); the form's category check and its nine check
+# constraints in one query (1 + 3); the service's transaction (2), locked read, photos,
+# certifications, candidate, pending changes (5), the proposal's business, category and
+# address checks and its constraints (3 + 3); the change request's user and product
+# checks, its check constraint and its one-pending rule (2 + 3 + 3) and the update (1);
+# the product read back for the message (1).
+SAVE_QUERIES = 33
+
+
+@pytest.mark.parametrize("photos", [1, 5])
+def test_portal_product_form_and_save_query_count_is_fixed(
+    client, user, photos, django_assert_num_queries
+):
+    exhibitor = ExhibitorFactory(owners=[user])
+    product = ProductFactory(exhibitor=exhibitor)
+    for _ in range(photos):
+        ProductImageFactory(product=product)
+    CertificationFactory(product=product)
+    product_submit_changes(product=product, proposal=ProductProposal(fields={"moq": 99}))
+    client.force_login(user)
+    url = reverse("portal:product-edit", kwargs={"pk": product.pk})
+
+    with django_assert_num_queries(FORM_QUERIES):
+        assert client.get(url).status_code == 200
+    data = product_form_data(category=product.category, product=product, description_en="New.")
+    with django_assert_num_queries(SAVE_QUERIES):
+        assert client.post(url, data).status_code == 302
+
+    assert product.change_requests.get().changes["description_en"] == "New."
