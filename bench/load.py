@@ -258,6 +258,17 @@ def proxy_times(log: Path, since: float) -> dict[str, list[float]]:
     return times
 
 
+def slow_by_time(log: Path, since: float, over: float = 0.5, step: int = 10) -> Counter:
+    """How many answers took more than ``over`` seconds inside nginx, by ``step`` seconds
+    of the run since ``since`` (when they were answered): where the tail comes from."""
+    slow = Counter()
+    for line in log.read_text().splitlines():
+        stamp, took, _rest = line.split(" ", 2)
+        if float(stamp) >= since and float(took) > over:
+            slow[int((float(stamp) - since) // step) * step] += 1
+    return slow
+
+
 def drain_queue(stack) -> tuple[Counter, int]:
     """Start an SMTP sink, point the mail job at it, and send the queue until it is empty."""
     from aiosmtpd.controller import Controller
@@ -399,6 +410,11 @@ def main():
             took.sort()
             at = [took[min(len(took) - 1, int(share * len(took)))] * 1000 for share in QUANTILES]
             print(f"{kind:<24}{len(took):>8}" + "".join(f"{ms:>8.0f}" for ms in at))
+        slow = slow_by_time(stack.prefix / "nginx-access.log", peak_started)
+        print(
+            "Answers over 0.5 s at nginx, by when in the run: "
+            + (", ".join(f"{at}-{at + 10} s: {n}" for at, n in sorted(slow.items())) or "none")
+        )
         errors = sum(row["failures"] for row in rows if row["name"] == "Aggregated")
         if errors:
             failures.append(f"{errors} failed requests")
