@@ -150,7 +150,10 @@ class ProductProposal(FieldProposal):
 
     @classmethod
     def of_product(cls, product: Product, names=None) -> "ProductProposal":
-        """The product as it is (``names`` only, if given), in the proposal's terms."""
+        """The product as it is (``names`` only, if given), in the proposal's terms.
+
+        Photos and certifications come from the product's prefetched ones where it has
+        them: prefetch them whole and in their usual order, never filtered."""
         names = set(REVIEWED_FIELDS + RELATIONS if names is None else names)
         return cls(
             fields=cls.stored_fields(product, names),
