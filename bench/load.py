@@ -42,6 +42,9 @@ PASSWORD = "Bench-load-2024"  # noqa: S105  (a scratch database's users)
 # Goals for the 99th percentile, in milliseconds.
 PAGE_GOAL, INQUIRY_GOAL = 1000, 2000
 QUANTILES = (0.50, 0.95, 0.99)
+# The users arrive in the first seconds (200 at 50 a second); nginx's table also gives
+# each kind's p99 from this many seconds on, to tell the ramp's tail from the rest.
+RAMP_SECONDS = 10
 
 SETUP = """
 import datetime, json, random
@@ -239,10 +242,11 @@ KINDS = [
 ]
 
 
-def proxy_times(log: Path, since: float) -> dict[str, list[float]]:
-    """Seconds each request of the run took inside nginx (``$request_time``: from its first
-    byte to the answer's last), by kind: the servers' part of what the load tool measured,
-    without the load tool's own waiting (it shares the two cores)."""
+def proxy_times(log: Path, since: float) -> dict[str, list[tuple[float, float]]]:
+    """Each request of the run as nginx timed it, by kind: (seconds since ``since`` when it
+    was answered, seconds it took inside nginx, ``$request_time``: from its first byte to
+    the answer's last). The servers' part of what the load tool measured, without the load
+    tool's own waiting (it shares the two cores)."""
     times = {}
     for line in log.read_text().splitlines():
         stamp, took, _status, request = line.split(" ", 3)
@@ -253,20 +257,14 @@ def proxy_times(log: Path, since: float) -> dict[str, list[float]]:
             if method == verb and path.startswith(prefix):
                 if kind == "owner: products" and path.rstrip("/") != prefix.rstrip("/"):
                     kind = "owner: product form"
-                times.setdefault(kind, []).append(float(took))
+                times.setdefault(kind, []).append((float(stamp) - since, float(took)))
                 break
     return times
 
 
-def slow_by_time(log: Path, since: float, over: float = 0.5, step: int = 10) -> Counter:
-    """How many answers took more than ``over`` seconds inside nginx, by ``step`` seconds
-    of the run since ``since`` (when they were answered): where the tail comes from."""
-    slow = Counter()
-    for line in log.read_text().splitlines():
-        stamp, took, _rest = line.split(" ", 2)
-        if float(stamp) >= since and float(took) > over:
-            slow[int((float(stamp) - since) // step) * step] += 1
-    return slow
+def quantile_ms(seconds: list[float], share: float) -> float:
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
 def drain_queue(stack) -> tuple[Counter, int]:
@@ -405,12 +403,22 @@ def main():
                 failures.append(f"{row['name']}: p99 {row['p99']} ms, goal under {goal} ms")
         proxied = proxy_times(stack.prefix / "nginx-access.log", peak_started)
         print("\nThe same requests as nginx timed them (the servers' part), ms:")
-        print(f"{'request':<24}{'count':>8}{'p50':>8}{'p95':>8}{'p99':>8}")
-        for kind, took in sorted(proxied.items()):
-            took.sort()
-            at = [took[min(len(took) - 1, int(share * len(took)))] * 1000 for share in QUANTILES]
-            print(f"{kind:<24}{len(took):>8}" + "".join(f"{ms:>8.0f}" for ms in at))
-        slow = slow_by_time(stack.prefix / "nginx-access.log", peak_started)
+        header = f"{'request':<24}{'count':>8}{'p50':>8}{'p95':>8}{'p99':>8}"
+        print(header + f"{'p99 after the ramp':>20}")
+        for kind, answers in sorted(proxied.items()):
+            took = [seconds for _at, seconds in answers]
+            later = [seconds for at, seconds in answers if at >= RAMP_SECONDS]
+            print(
+                f"{kind:<24}{len(took):>8}"
+                + "".join(f"{quantile_ms(took, share):>8.0f}" for share in QUANTILES)
+                + (f"{quantile_ms(later, 0.99):>20.0f}" if later else f"{'':>20}")
+            )
+        slow = Counter(
+            int(at // 10) * 10
+            for answers in proxied.values()
+            for at, seconds in answers
+            if seconds > 0.5
+        )
         print(
             "Answers over 0.5 s at nginx, by when in the run: "
             + (", ".join(f"{at}-{at + 10} s: {n}" for at, n in sorted(slow.items())) or "none")
