@@ -423,9 +423,9 @@ def product_withdraw_changes(*, product: Product, actor=None) -> bool:
     return True
 
 
-def product_proposal(product: Product) -> ProductProposal:
-    """The product as last proposed: as it is, with its pending changes on top."""
-    pending = pending_change_request(product)
+def product_proposal(product: Product, *, pending: ProductChangeRequest | None) -> ProductProposal:
+    """The product as last proposed: as it is, with ``pending`` on top (its changes waiting
+    for review, from ``pending_change_request``; None when nothing waits)."""
     current = ProductProposal.of_product(product)
     return current.merged(ProductProposal.from_json(pending.changes)) if pending else current
 

@@ -1,6 +1,6 @@
 """POST data for the owner portal's forms, as a browser sends them."""
 
-from products.services import product_proposal
+from products.services import pending_change_request, product_proposal
 
 
 def product_form_data(
@@ -39,7 +39,7 @@ def product_form_data(
     if photos is None:
         photos = []
         if product is not None:
-            for position, photo in enumerate(product_proposal(product).photos, start=1):
+            for position, photo in enumerate(_last_proposed(product).photos, start=1):
                 key = f"id:{photo.id}" if photo.id is not None else f"file:{photo.file}"
                 photos.append({"key": key, "position": str(position)})
     data.update(formset("photos", photos, initial=len(photos)))
@@ -48,11 +48,15 @@ def product_form_data(
     return data
 
 
+def _last_proposed(product):
+    return product_proposal(product, pending=pending_change_request(product))
+
+
 def _shown_values(product):
     """What the edit form shows for ``product`` (as last proposed), as a browser posts it."""
     from portal.forms import ProductForm
 
-    form = ProductForm(instance=product_proposal(product).applied_to(product))
+    form = ProductForm(instance=_last_proposed(product).applied_to(product))
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()

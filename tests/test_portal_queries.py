@@ -89,16 +89,15 @@ def test_portal_list_pages_query_count_is_fixed(client, user, other_user, assert
     assert_page_queries(client, pages, QUERIES)
 
 
-# 7: the user, the product with photos, certifications and latest change request, the
-# pending changes (for the form, then for the page), the category list.
-FORM_QUERIES = 7
-# 33, savepoints included (a test runs in a transaction of its own): the page's reads
-# but the second pending changes (5); the form's category, read and checked, and its
-# check constraints in one query (2 + 3); the service's transaction (2), locked read, photos,
-# certifications, candidate, pending changes (5), the proposal's business, category and
-# address checks and its constraints (3 + 3); the change request's user and product
-# checks, its check constraint and its one-pending rule (2 + 3 + 3) and the update (1);
-# the product read back for the message (1).
+# 6: the user, the product with photos, certifications and latest change request, the
+# pending changes (for the form and the page), the category list.
+FORM_QUERIES = 6
+# 33, savepoints included (a test runs in a transaction of its own): the page's reads (5);
+# the form's category, read and checked, and its check constraints in one query (2 + 3);
+# the service's transaction (2), locked read, photos, certifications, candidate, pending
+# changes (5), the proposal's business, category and address checks and its constraints
+# (3 + 3); the change request's user and product checks, its check constraint and its
+# one-pending rule (2 + 3 + 3) and the update (1); the product read back for the message (1).
 SAVE_QUERIES = 33
 
 

@@ -22,6 +22,7 @@ from products.proposals import (
 from products.services import (
     change_request_diff,
     owner_photo_count,
+    pending_change_request,
     product_approve,
     product_create,
     product_delete,
@@ -235,7 +236,7 @@ def test_product_proposal_shows_the_pending_changes(user):
         actor=user,
     )
 
-    proposal = product_proposal(product)
+    proposal = product_proposal(product, pending=pending_change_request(product))
 
     shown = proposal.applied_to(product)
     assert (shown.name_en, shown.moq) == ("New name", 10)
@@ -266,7 +267,12 @@ def test_owner_photo_count_counts_photos_on_show_and_waiting(user, other_user):
     ProductImageFactory(product=ProductFactory(exhibitor=ExhibitorFactory(owners=[other_user])))
     product_submit_changes(
         product=mine,
-        proposal=ProductProposal(photos=[*product_proposal(mine).photos, _new_photo()]),
+        proposal=ProductProposal(
+            photos=[
+                *product_proposal(mine, pending=pending_change_request(mine)).photos,
+                _new_photo(),
+            ]
+        ),
         actor=user,
     )
 

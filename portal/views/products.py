@@ -134,7 +134,8 @@ def _save(request, parts, *, exhibitor, product):
 
 
 def _product_form(request, *, exhibitor, product):
-    proposal = product_proposal(product) if product else ProductProposal()
+    pending = pending_change_request(product) if product else None
+    proposal = product_proposal(product, pending=pending) if product else ProductProposal()
     instance = proposal.applied_to(product) if product else Product(exhibitor=exhibitor)
     bound = request.method == "POST"
     parts = ProductFormParts(
@@ -156,7 +157,6 @@ def _product_form(request, *, exhibitor, product):
             )
 
     status = product_status(product) if product else None
-    pending = pending_change_request(product) if product else None
     rejected = None
     if status and status.code == "changes_rejected":
         rejected = product.change_requests.order_by("-submitted_at", "-pk").first()
