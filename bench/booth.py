@@ -230,25 +230,12 @@ def sync_endpoint(products):
     capture_seconds = all_at_once(devices, captures)
     all_at_once(devices, resend)
     total = DEVICES * CAPTURES
-    inquiries, leads, duplicated = (int(n) for n in manage_output(COUNT).split()[-3:])
+    inquiries, leads, duplicated = (int(n) for n in run.shell_output(COUNT).split()[-3:])
     if failures:
         raise SystemExit(f"{len(failures)} failed answers, e.g. {failures[:3]}")
     if inquiries != total or duplicated:
         raise SystemExit(f"{inquiries} inquiries for {total} captures ({duplicated} keys twice)")
     return total / trivial_seconds, total / session_seconds, total / capture_seconds, leads
-
-
-def manage_output(code):
-    done = subprocess.run(
-        [run.PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=run.ENV,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise SystemExit(done.stderr)
-    return done.stdout
 
 
 def weight(device):
@@ -331,7 +318,7 @@ def main():
         "generate_catalogue", "--exhibitors", str(max(PRODUCTS // 15, 1)), "--products",
         str(PRODUCTS), "--seed", "300",
     )  # fmt: skip
-    manage_output(SETUP)
+    run.shell_output(SETUP)
     server = run.start_server(static_root)
     try:
         device = Device(99)

@@ -84,19 +84,6 @@ Product.objects.published().order_by("pk").first().save()
 """
 
 
-def shell(code):
-    done = subprocess.run(
-        [run.PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=run.ENV,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise SystemExit(done.stderr)
-    return done.stdout
-
-
 def timed(path):
     start = time.perf_counter()
     body, _headers = run.get(path, timeout=BUILD_TIMEOUT)
@@ -117,14 +104,14 @@ def measure(label, static_root):
     try:
         trivial = median_ms("/bench/trivial")
         first, pdf = timed("/en/catalogue/print.pdf")
-        shell(CHANGE)
+        run.shell_output(CHANGE)
         rebuilt, _pdf = timed("/en/catalogue/print.pdf")
         indonesian, _pdf = timed("/id/catalogue/print.pdf")
         warm = median_ms("/en/catalogue/print.pdf")
     finally:
         run.stop_server(server)
     counts = (
-        shell(
+        run.shell_output(
             "from products.models import Product, ProductImage\n"
             "print(Product.objects.published().count(), "
             "ProductImage.objects.filter(product__in=Product.objects.published()).count())"
@@ -170,8 +157,8 @@ def main():
             "generate_catalogue", "--exhibitors", str(EXHIBITORS), "--products", str(PRODUCTS),
             "--seed", "60",
         )  # fmt: skip
-        shell(EXPO)
-        shell(PHOTOS)
+        run.shell_output(EXPO)
+        run.shell_output(PHOTOS)
         rows.append(measure(f"{EXHIBITORS} businesses", static_root))
     finally:
         shutil.rmtree(media_root, ignore_errors=True)

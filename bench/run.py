@@ -52,6 +52,21 @@ def manage(*args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
 
 
+def shell_output(code: str) -> str:
+    """What ``code``, run by ``manage.py shell``, prints (and nothing the shell says itself,
+    such as how many objects it imported)."""
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return done.stdout
+
+
 def recreate_database():
     import psycopg2
 
@@ -138,15 +153,7 @@ def sql_timings():
         "from bench.catalogue_sql import measure; "
         f"print(*(f'{{ms:.1f}}' for ms in measure({SQL_QUERIES})))"
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return tuple(float(value) for value in output[-3:])
+    return tuple(float(value) for value in shell_output(code).split()[-3:])
 
 
 COLD_SCRIPT = """
@@ -175,14 +182,7 @@ def cold_script(directory: Path) -> Path:
         "from products.models import Category; "
         "print(*Category.objects.values_list('slug', flat=True))"
     )
-    slugs = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    slugs = shell_output(code).split()
     script = directory / "cold.lua"
     script.write_text(
         COLD_SCRIPT
