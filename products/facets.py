@@ -38,13 +38,17 @@ EXACT_NAME = (
     "product_id IN (SELECT id FROM products_product WHERE upper(name_en::text) = upper(%(q)s)"
     " OR upper(name_ind::text) = upper(%(q)s))"
 )
+RANK = f"ts_rank(name_vector, {TSQUERY})"
 ORDERINGS = {
-    "relevance": f"({EXACT_NAME}) DESC, ts_rank(name_vector, {TSQUERY}) DESC,"
-    " published_at DESC, product_id DESC",
+    "relevance": f"({EXACT_NAME}) DESC, {RANK} DESC, published_at DESC, product_id DESC",
     "newest": "published_at DESC, product_id DESC",
     "price_asc": "price_min_usd ASC NULLS LAST, product_id DESC",
     "price_desc": "price_max_usd DESC NULLS LAST, product_id DESC",
 }
+# The same orders over the matches of ``Selection._sets_and_page``, which carry each
+# product's rank instead of its name vector (a few bytes a row, not a few hundred: the
+# matches of a common word then stay in memory).
+MATCH_ORDERINGS = {**ORDERINGS, "relevance": ORDERINGS["relevance"].replace(RANK, "rank")}
 # The facets' own values, which the counts group by.
 GROUPED = "category_id, province, country, export_ready, programmes"
 # The kinds of certificate a product holds in force: all while none has ended, none
@@ -180,7 +184,7 @@ class Selection:
                 for place, (_name, sql) in enumerate(conditions, start=1)
             )
             missed = f"CASE {cases} ELSE 0 END"
-        ranked = ", name_vector" if page and page[0] == "relevance" else ""
+        ranked = f", {RANK} AS rank" if page and page[0] == "relevance" else ""
         sets = ", ".join(f"({column}, missed)" for column in (*GROUPED.split(", "), "kinds"))
         # Constants only, as above.
         sql = (
@@ -196,7 +200,7 @@ class Selection:
             sort, offset, limit = page
             sql += (
                 " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY("  # noqa: S608
-                f"SELECT product_id FROM matches WHERE missed = 0 ORDER BY {ORDERINGS[sort]}"
+                f"SELECT product_id FROM matches WHERE missed = 0 ORDER BY {MATCH_ORDERINGS[sort]}"
                 " LIMIT %(limit)s OFFSET %(offset)s)::bigint[]"
             )
             params = {**params, "limit": limit, "offset": offset}
