@@ -25,8 +25,8 @@ JOBS = {
     # Once a day in the morning: owners' follow-up digests and the staff escalation.
     "digests": [["send_digests"]],
     # Once a day: contacts past EXPO_CONTACT_RETENTION_DAYS anonymised, sent mail older
-    # than 90 days deleted from the queue.
-    "retention": [["anonymise_contacts"], ["cleanup_mail", "--days", "90"]],
+    # than 90 days deleted from the queue, the catalogue's search table back in order.
+    "retention": [["anonymise_contacts"], ["cleanup_mail", "--days", "90"], ["cluster_catalogue"]],
 }
 # The first number of every advisory lock the portal takes (the second is the job's):
 # another application sharing the database server keeps its own locks apart.

@@ -257,3 +257,32 @@ def install(apps, schema_editor):
 def uninstall(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BACKWARD)
+
+
+# Migration 0010: the table's rows kept in category order. A common word's matches are
+# mostly products of a few categories (category names are in every vector), so in that
+# order they share pages: "tenun" at 100,000 products reads 2,900 of the table's pages
+# instead of 6,300. New and changed rows go wherever there is room, so the order is
+# restored each night (``manage.py cluster_catalogue``, in the retention job).
+CATEGORY_ORDER = """
+CREATE INDEX products_catalogueentry_category_order
+    ON products_catalogueentry (category_id, exhibitor_id);
+ALTER TABLE products_catalogueentry CLUSTER ON products_catalogueentry_category_order;
+"""
+
+CATEGORY_ORDER_BACKWARD = "DROP INDEX IF EXISTS products_catalogueentry_category_order;"
+
+# The table is locked (reads wait) while it is written anew: about 3 seconds at 100,000
+# products on the 2-core development machine.
+RESTORE_ORDER = "CLUSTER products_catalogueentry; ANALYZE products_catalogueentry;"
+
+
+def install_category_order(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CATEGORY_ORDER)
+        schema_editor.execute(RESTORE_ORDER)
+
+
+def uninstall_category_order(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CATEGORY_ORDER_BACKWARD)
