@@ -5,12 +5,15 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.fields import ModelChoiceField
 
 from booths.choices import ExportReadiness, Province
 from booths.models import SupportProgramme
+from common.cache import cached_fragment
 from common.money import Currency, convert
 
 from .choices import CertificationKind
@@ -18,6 +21,46 @@ from .models import Category, Certification
 
 EXPORT_READY = (ExportReadiness.READY, ExportReadiness.EXPORTING)
 MAX_PRICE = Decimal("1000000000000")
+
+
+def catalogue_categories() -> list[Category]:
+    """All categories with their parents, cached until the catalogue changes."""
+    return cached_fragment(
+        None,
+        "catalogue:categories",
+        lambda: list(Category.objects.select_related("parent")),
+        in_process=True,
+    )
+
+
+def catalogue_programmes() -> list[SupportProgramme]:
+    """All support programmes, cached until the catalogue changes."""
+    return cached_fragment(
+        None, "catalogue:programmes", lambda: list(SupportProgramme.objects.all()), in_process=True
+    )
+
+
+class KnownChoiceField(ModelChoiceField):
+    """A model choice found among ``known()``, the cached list of every choice, by its
+    ``to_field_name``: checking a link's category or programme costs no query."""
+
+    def __init__(self, *args, known, **kwargs):
+        self.known = known
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for choice in self.known():
+            if getattr(choice, self.to_field_name) == value:
+                return choice
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class KnownChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = KnownChoiceField
 
 
 class SortChoice(django_filters.ChoiceFilter):
@@ -28,8 +71,9 @@ class SortChoice(django_filters.ChoiceFilter):
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    category = django_filters.ModelChoiceFilter(
+    category = KnownChoiceFilter(
         queryset=Category.objects.all(),
+        known=catalogue_categories,
         to_field_name="slug",
         method="filter_category",
         label=_("Category"),
@@ -51,8 +95,9 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         label=_("Ready to export"),
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = KnownChoiceFilter(
         queryset=SupportProgramme.objects.all(),
+        known=catalogue_programmes,
         to_field_name="code",
         method="filter_programme",
         label=_("Support programme"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import condition, require_safe
 from django_countries import countries
 
 from booths.choices import Province
-from booths.models import SupportProgramme, public_programmes
+from booths.models import public_programmes
 from common.cache import (
     cached_fragment,
     cached_fragments,
@@ -30,8 +30,14 @@ from common.templatetags.money import money
 
 from .choices import CertificationKind
 from .facets import Selection
-from .filters import MAX_PRICE, CatalogueFilter, facet_counts
-from .models import Category, Product
+from .filters import (
+    MAX_PRICE,
+    CatalogueFilter,
+    catalogue_categories,
+    catalogue_programmes,
+    facet_counts,
+)
+from .models import Product
 from .printed import BuildUnderWay, cache_key, printed_catalogue
 from .search import can_correct_spelling, correct_spelling, normalise_query, search_products
 
@@ -66,11 +72,11 @@ def _one_of(choices):
 
 
 def _category(value: str) -> str | None:
-    return value if value in {category.slug for category in _categories()} else None
+    return value if value in {category.slug for category in catalogue_categories()} else None
 
 
 def _programme(value: str) -> str | None:
-    return value if value in {programme.code for programme in _programmes()} else None
+    return value if value in {programme.code for programme in catalogue_programmes()} else None
 
 
 def _amount(maximum: Decimal, places: int, minimum: Decimal = Decimal(0)):
@@ -365,8 +371,10 @@ def _postgres_results(text, params, categories):
     asked = (sort, (int(page_number(params.get("page", "")) or 1) - 1) * PAGE_SIZE, PAGE_SIZE)
     total, facets = selection.counts(asked)
     corrected = None
-    if text and not total:
-        # Nothing matched the words as typed: try the closest words of the catalogue.
+    if text and not total and not any(facets.values()):
+        # Nothing matched the words as typed, whatever the filters (a filter that leaves
+        # nothing still counts the words' products beside its other values): try the
+        # closest words of the catalogue.
         suggestion = correct_spelling(text)
         if suggestion:
             attempt = _selection(suggestion, form, categories)
@@ -386,8 +394,8 @@ def _fallback_results(text, params, categories):
 
 def catalogue_results(params: QueryDict) -> dict:
     """Everything the result list shows, in a fixed number of queries."""
-    categories = _categories()
-    programmes = _programmes()
+    categories = catalogue_categories()
+    programmes = catalogue_programmes()
     text = normalise_query(params.get("q"))
     if can_correct_spelling():
         form, sort, page, facets, corrected = _postgres_results(text, params, categories)
@@ -456,23 +464,6 @@ def _active_filters(form, selected_category):
         yield "price_to", _("Up to %(price)s") % {"price": money(data["price_to"], currency)}
     if data.get("moq_max") is not None:
         yield "moq_max", _("Min. order up to %(moq)s") % {"moq": int(data["moq_max"])}
-
-
-def _categories():
-    """All categories with their parents, cached until the catalogue changes."""
-    return cached_fragment(
-        None,
-        "catalogue:categories",
-        lambda: list(Category.objects.select_related("parent")),
-        in_process=True,
-    )
-
-
-def _programmes():
-    """All support programmes, cached until the catalogue changes."""
-    return cached_fragment(
-        None, "catalogue:programmes", lambda: list(SupportProgramme.objects.all()), in_process=True
-    )
 
 
 def catalogue(request):

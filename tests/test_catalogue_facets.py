@@ -174,8 +174,8 @@ def _page_facets(results, categories, programmes) -> dict:
 
 
 def _both_ways(params: dict):
-    categories = views._categories()
-    programmes = views._programmes()
+    categories = views.catalogue_categories()
+    programmes = views.catalogue_programmes()
     query = _query(params)
     text = params.get("q", "")
     _form, _sort, page, facets, _corrected = views._postgres_results(text, query, categories)
@@ -310,6 +310,17 @@ def test_programme_filter_in_both_languages(client, catalogue):
         "Gayo coffee beans",
     ]
     assert "Halal route" in chosen.text.split('aria-label="Filters in use"')[1]
+
+
+@pytest.mark.parametrize("value", ["no-such-category", "Coffee", "coffee,batik", "1"])
+def test_unknown_category_is_left_out_with_a_note(client, catalogue, value):
+    """Tried: a slug nobody uses, another case, two slugs, a database id
+    (the link checker reads the category among the cached ones, not in SQL)."""
+    response = client.get("/en/catalogue/", {"category": value})
+
+    assert response.status_code == 200
+    assert "were not understood and have been left out" in response.text
+    assert "8 products" in response.text
 
 
 @pytest.mark.parametrize("value", ["no-such-programme", "KUR", "kur,sehati", "1"])

@@ -21,12 +21,12 @@ QUERIES = {
     "home": 9,
     # Categories and programmes (cached in production, not here), the counts, the page's
     # ids, its products, their photos and certificates; a category or programme in the
-    # link is checked once more by its filter. A search reads its page's ids with its
+    # link is checked against the cached lists. A search reads its page's ids with its
     # counts, in one statement.
     "catalogue": 7,
     "catalogue search": 6,
     "catalogue filtered": 7,
-    "catalogue by category and programme": 9,
+    "catalogue by category and programme": 7,
     # The related products' ids, then the cards not cached yet: their products, photos
     # and certificates.
     "product": 10,

@@ -157,6 +157,21 @@ def test_catalogue_finds_kopi_when_letters_are_swapped(client, catalogue):
     assert "Luwak coffee" in response.text
 
 
+def test_words_found_outside_the_filters_are_left_as_typed(client, catalogue):
+    """Coffee is sold, just not from Bali: the filter empties the list, not the spelling."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CATALOGUE, {"q": "kopi", "province": "BA"})
+
+    assert "0 products" in response.text
+    assert "Showing results for" not in response.text
+    # The counts beside the other provinces show the words' products: no look for closer words.
+    assert "Central Java" in response.text
+    assert not [query for query in queries if "products_searchterm" in query["sql"]]
+
+
 def word_counts(*words):
     return dict(SearchTerm.objects.filter(word__in=words).values_list("word", "products"))
 
