@@ -252,26 +252,6 @@ def _search_and_filter(published, text, params):
     return searched, form, sort, page
 
 
-# What a card never shows, left in the database: long texts, search vectors (a kilobyte
-# each) and phone numbers (parsed on every load).
-CARD_DEFERRED = (
-    "description",
-    "description_en",
-    "description_ind",
-    "materials",
-    "materials_en",
-    "materials_ind",
-    "search_vector",
-    "name_vector",
-    "exhibitor__story",
-    "exhibitor__story_en",
-    "exhibitor__story_ind",
-    "exhibitor__address",
-    "exhibitor__phone",
-    "exhibitor__whatsapp",
-)
-
-
 class Card(SafeString):
     """A product's card in a result list: its HTML, which knows the product it shows."""
 
@@ -294,9 +274,7 @@ def product_cards(ids: list[int], eager_first: bool = True) -> list[Card]:
 
     def build(missing):
         wanted = {int(card.split(":")[1]) for card in missing}
-        products = (
-            Product.objects.filter(pk__in=wanted).with_card_data().defer(*CARD_DEFERRED).in_bulk()
-        )
+        products = Product.objects.filter(pk__in=wanted).cards_only().in_bulk()
         return {
             card: render_to_string(
                 "products/partials/card.html",
