@@ -400,6 +400,12 @@ def catalogue_results(params: QueryDict) -> dict:
             if value != "relevance" or text
         ],
         "hidden": [(key, value) for key, value in params.items() if key not in RANGE_FIELDS],
+        # The price and order size boxes as sent (every key present: a template's failed
+        # lookup costs more than the value).
+        "ranges": {
+            **{key: params.get(key, "") for key in RANGE_FIELDS},
+            "currency": params.get("currency") or Currency.USD,
+        },
         "clear_url": _url(params, **dict.fromkeys(FILTER_KEYS)),
     }
 

@@ -219,6 +219,13 @@ def test_filters_by_price_across_currencies_and_moq(client, settings):
     assert names(in_budget) == ["Cheap in rupiah"]
     assert names(above) == ["Dear in dollars"]
     assert names(small_orders) == ["Cheap in rupiah"]
+    # The boxes keep what was asked for; the currency is US dollars unless chosen.
+    assert 'name="price_to" id="id_price_to" value="3"' in in_budget.text
+    assert 'name="price_from" id="id_price_from" value=""' in in_budget.text
+    assert '<option value="IDR" selected>' in above.text
+    assert 'name="price_from" id="id_price_from" value="500000"' in above.text
+    assert 'name="moq_max" id="id_moq_max" value="10"' in small_orders.text
+    assert '<option value="USD" selected>' in small_orders.text
 
 
 def test_facet_counts_ignore_their_own_filter(client, textiles, coffee_category):
