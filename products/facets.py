@@ -121,25 +121,16 @@ class Selection:
             self.params["programme"] = self.programme
         return conditions
 
-    def counts(self, page: tuple[str, int, int] | None = None) -> tuple[int, dict]:
+    def counts(self, page: tuple[str, int, int] | None, name: str | None) -> tuple[int, dict]:
         """(results, facets): how many products match, and the count beside each value.
-        Kept until the catalogue changes: the next page or another sort of the same search
-        (what a buyer does next) is counted without SQL. ``page`` (sort, offset, limit) is
-        the page about to be shown: where the counts are made now, its ids are read by the
-        same statement, for ``page_ids``."""
-        asked = (
-            self.text,
-            sorted(self.category_ids) if self.category_ids is not None else None,
-            self.province,
-            self.country,
-            self.cert,
-            self.export_ready,
-            self.programme,
-            self.moq_max,
-            self.price_min_usd,
-            self.price_max_usd,
-        )
-        return cached_fragment(None, f"catalogue:counts:{asked!r}", lambda: self._count(page))
+        Kept under ``name`` until the catalogue changes, so the next page or another sort
+        of the same search (what a buyer does next) is counted without SQL; ``name`` is
+        made of the search's canonical words and filters (None: counted, not kept).
+        ``page`` (sort, offset, limit) is the page about to be shown: where the counts
+        are made now, its ids are read by the same statement, for ``page_ids``."""
+        if name is None:
+            return self._count(page)
+        return cached_fragment(None, name, lambda: self._count(page))
 
     def _count(self, page: tuple[str, int, int] | None = None) -> tuple[int, dict]:
         where = self._base()

@@ -347,7 +347,7 @@ def _postgres_results(text, params, categories):
     sort = _sort(form, text)
     # The page asked for, read with the counts where they are made now.
     asked = (sort, (int(page_number(params.get("page", "")) or 1) - 1) * PAGE_SIZE, PAGE_SIZE)
-    total, facets = selection.counts(asked)
+    total, facets = selection.counts(asked, counts_name(params))
     corrected = None
     if text and not total and not any(facets.values()):
         # Nothing matched the words as typed, whatever the filters (a filter that leaves
@@ -356,12 +356,26 @@ def _postgres_results(text, params, categories):
         suggestion = correct_spelling(text)
         if suggestion:
             attempt = _selection(suggestion, form, categories)
-            attempt_total, attempt_facets = attempt.counts(asked)
+            attempt_total, attempt_facets = attempt.counts(asked, counts_name(params, suggestion))
             if attempt_total:
                 selection, total, facets = attempt, attempt_total, attempt_facets
                 corrected = suggestion
     page = Paginator(_Results(selection, sort, total), PAGE_SIZE).get_page(params.get("page"))
     return form, sort, page, facets, corrected
+
+
+def counts_name(params: QueryDict, text: str | None = None) -> str | None:
+    """The cache name of a search's counts: its words (``text`` instead, when given) and
+    filters in their canonical form, without the sort and page, which do not change them.
+    None for a link with a value the filters refuse (its counts are not kept)."""
+    search = QueryDict(mutable=True)
+    for key, values in params.lists():
+        if key not in ("sort", "page"):
+            search.setlist(key, values)
+    if text is not None:
+        search["q"] = text
+    canonical = canonical_query(search, CLEANERS)
+    return None if canonical is None else f"catalogue:counts?{canonical}"
 
 
 def _fallback_results(text, params, categories):
@@ -463,9 +477,10 @@ def catalogue(request):
         body = _catalogue_body(request, params)
     else:
         params = QueryDict(canonical)
-        body = cached_fragment(
-            request, f"catalogue?{canonical}", lambda: _catalogue_body(request, params)
-        )
+        name = f"catalogue?{canonical}"
+        # A page not cached yet needs its search's counts next: both in one round trip.
+        prefetch_fragments(request, name, counts_name(params))
+        body = cached_fragment(request, name, lambda: _catalogue_body(request, params))
     return render(
         request,
         "products/catalogue.html",

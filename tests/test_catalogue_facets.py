@@ -272,6 +272,40 @@ def test_pages_list_what_the_plain_query_lists_in_its_order(catalogue, sort, fil
     assert results["page"].paginator.count == filtered.count()
 
 
+def _counted(client, params):
+    """The page, and whether it ran the statement that counts (GROUPING SETS)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/catalogue/", params)
+    assert response.status_code == 200
+    return response, any("GROUPING SETS" in query["sql"] for query in queries)
+
+
+def _counts_of(response, key):
+    return [(label, count) for _url, label, count in _facet_links(response, key)]
+
+
+def test_other_sorts_and_pages_of_a_search_reuse_its_counts(client, catalogue):
+    first, counted = _counted(client, {"q": "coffee", "province": "JB"})
+    assert counted
+    for params in (
+        {"q": "coffee", "province": "JB", "sort": "price_asc"},
+        {"province": "JB", "q": "  coffee ", "page": "2", "sort": "newest"},
+    ):
+        page, counted = _counted(client, params)
+        assert not counted, params
+        for key in ("province", "country", "cert"):
+            assert _counts_of(page, key) == _counts_of(first, key)
+    # Another filter, or a link with a value the filters refuse, is counted anew.
+    assert _counted(client, {"q": "coffee", "province": "JT"})[1]
+    for _ in range(2):
+        page, counted = _counted(client, {"q": "coffee", "province": "JB", "cert": "nope"})
+        assert counted
+        assert "were not understood and have been left out" in page.text
+
+
 def test_cert_kinds_of_the_sql_are_every_kind_in_order():
     assert list(CERT_KINDS) == list(CertificationKind.values)
 
