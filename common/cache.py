@@ -84,24 +84,41 @@ def _today() -> str:
 
 
 class _Reads:
-    """What one request has read of the cache: the versions' tokens, the fragments found,
-    the key prefix per language."""
+    """What one request has read of the cache: the versions' tokens, the fragments found
+    (and those not there), the key prefix per language; and in a request, the fragments
+    built, written in one round trip when it ends (``writes``)."""
 
-    def __init__(self):
+    def __init__(self, writes=None):
         self.versions = None
         self.fragments = {}
         self.prefixes = {}
+        self.writes = writes
 
 
 _current = threading.local()
 
 
 def _request_started(**kwargs):
-    _current.reads = _Reads()
+    _current.reads = _Reads(writes={})
 
 
 def _request_finished(**kwargs):
+    reads = getattr(_current, "reads", None)
     _current.reads = None
+    if reads is not None:
+        for seconds, entries in reads.writes.items():
+            cache.set_many(entries, seconds)
+
+
+def _write(reads: _Reads, entries: dict, seconds: int) -> None:
+    """Store these fragments: when the request ends, all those kept as long in one round
+    trip (a page not cached yet builds its counts, its cards and its body), or at once
+    outside a request."""
+    reads.fragments.update(entries)
+    if reads.writes is None:
+        cache.set_many(entries, seconds)
+    else:
+        reads.writes.setdefault(seconds, {}).update(entries)
 
 
 request_started.connect(_request_started, dispatch_uid="common.cache.request_started")
@@ -149,6 +166,9 @@ def _read(reads: _Reads, keys: list[str]) -> dict:
                     token = cache.get(key) or token
             current[name] = token
         reads.versions = current
+    # What is not there is remembered too: a fragment asked for ahead (prefetch_fragments)
+    # and then built is not asked for again.
+    reads.fragments.update(dict.fromkeys(keys))
     reads.fragments.update(found)
     return found
 
@@ -161,11 +181,16 @@ def versions(request=None) -> dict[str, str]:
     return reads.versions
 
 
-def prefetch_fragments(request, *names: str) -> None:
+def prefetch_fragments(request, *names: str, addressless: tuple[str, ...] = ()) -> None:
     """Read these fragments (and the versions) in one round trip, before the page's
-    template tags ask for them one by one."""
+    template tags ask for them one by one. ``addressless`` names fragments that hold no
+    link, cached without the site's address (``cached_fragment(None, ...)``)."""
     reads = _reads(request)
-    _read(reads, [_fragment_key(request, reads, name) for name in names])
+    _read(
+        reads,
+        [_fragment_key(request, reads, name) for name in names]
+        + [_fragment_key(None, reads, name) for name in addressless],
+    )
 
 
 # Small values many pages need (the category tree, the programmes, the inquiry form's
@@ -173,6 +198,15 @@ def prefetch_fragments(request, *names: str) -> None:
 # and no unpickling per request. At most PROCESS_COPIES, then all are dropped at once.
 _process_copies: dict[str, tuple[list[str], object]] = {}
 PROCESS_COPIES = 256
+
+
+def process_copy(name: str):
+    """What this process last kept of ``name`` (``cached_fragment(None, name, ...,
+    in_process=True)``), without reading whether its versions are still current; None if
+    it kept nothing. Only to name a page's fragment before the versions are read, in the
+    same round trip as the fragment: the page then checks against the current value."""
+    copy = _process_copies.get(_fragment_key(None, _reads(None), name))
+    return None if copy is None else copy[1]
 
 
 def cached_fragment(
@@ -209,8 +243,7 @@ def cached_fragment(
         value = build()
         if value is None:
             return None
-        cache.set(key, (tokens, value), seconds)
-        reads.fragments[key] = (tokens, value)
+        _write(reads, {key: (tokens, value)}, seconds)
     if in_process:
         if len(_process_copies) >= PROCESS_COPIES:
             _process_copies.clear()
@@ -227,7 +260,8 @@ def cached_fragments(
     seconds: int = FRAGMENT_SECONDS,
 ) -> dict[str, object]:
     """``cached_fragment`` for many names at once: one round trip reads them all, and
-    ``build(missing names)`` makes those not found (or stale), stored in one more."""
+    ``build(missing names)`` makes those not found (or stale), stored with whatever else
+    the request builds (``_write``)."""
     reads = _reads(request)
     keys = {name: _fragment_key(request, reads, name) for name in names}
     found = _read(reads, [key for key in keys.values() if key not in reads.fragments])
@@ -242,8 +276,7 @@ def cached_fragments(
     if missing:
         built = build(missing)
         stored = {keys[name]: (tokens, value) for name, value in built.items() if value is not None}
-        cache.set_many(stored, seconds)
-        reads.fragments.update(stored)
+        _write(reads, stored, seconds)
         values.update(built)
     return values
 

@@ -13,7 +13,7 @@ from django_filters.fields import ModelChoiceField
 
 from booths.choices import ExportReadiness, Province
 from booths.models import SupportProgramme
-from common.cache import cached_fragment
+from common.cache import cached_fragment, process_copy
 from common.money import Currency, convert
 
 from .choices import CertificationKind
@@ -23,20 +23,25 @@ EXPORT_READY = (ExportReadiness.READY, ExportReadiness.EXPORTING)
 MAX_PRICE = Decimal("1000000000000")
 
 
-def catalogue_categories() -> list[Category]:
-    """All categories with their parents, cached until the catalogue changes."""
+def catalogue_categories(*, unchecked: bool = False) -> list[Category]:
+    """All categories with their parents, cached until the catalogue changes.
+    ``unchecked``: the list as this process last read it, if it did (``process_copy``)."""
+    name = "catalogue:categories"
+    if unchecked and (known := process_copy(name)) is not None:
+        return known
     return cached_fragment(
-        None,
-        "catalogue:categories",
-        lambda: list(Category.objects.select_related("parent")),
-        in_process=True,
+        None, name, lambda: list(Category.objects.select_related("parent")), in_process=True
     )
 
 
-def catalogue_programmes() -> list[SupportProgramme]:
-    """All support programmes, cached until the catalogue changes."""
+def catalogue_programmes(*, unchecked: bool = False) -> list[SupportProgramme]:
+    """All support programmes, cached until the catalogue changes. ``unchecked``: as for
+    the categories."""
+    name = "catalogue:programmes"
+    if unchecked and (known := process_copy(name)) is not None:
+        return known
     return cached_fragment(
-        None, "catalogue:programmes", lambda: list(SupportProgramme.objects.all()), in_process=True
+        None, name, lambda: list(SupportProgramme.objects.all()), in_process=True
     )
 
 

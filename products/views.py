@@ -71,12 +71,19 @@ def _one_of(choices):
     return lambda value: value if value in allowed else None
 
 
-def _category(value: str) -> str | None:
-    return value if value in {category.slug for category in catalogue_categories()} else None
+def _known(listing, attribute: str):
+    """A cleaner for a category's slug or a programme's code: those this process knows
+    (the list as last read, before the versions are read with the page's fragment, in one
+    round trip), or else those of the current list. A slug taken away since names a page
+    whose filters then say so: one entry, of a value that was valid."""
 
+    def clean(value: str) -> str | None:
+        for unchecked in (True, False):
+            if value in {getattr(item, attribute) for item in listing(unchecked=unchecked)}:
+                return value
+        return None
 
-def _programme(value: str) -> str | None:
-    return value if value in {programme.code for programme in catalogue_programmes()} else None
+    return clean
 
 
 def _amount(maximum: Decimal, places: int, minimum: Decimal = Decimal(0)):
@@ -98,12 +105,12 @@ def _amount(maximum: Decimal, places: int, minimum: Decimal = Decimal(0)):
 # filters would refuse (with a message) gets the page rendered, never stored.
 CLEANERS = {
     "q": normalise_query,
-    "category": _category,
+    "category": _known(catalogue_categories, "slug"),
     "province": _one_of(Province.values),
     "country": _one_of(code for code, _name in countries),
     "cert": _one_of(CertificationKind.values),
     "export_ready": _one_of(["on"]),
-    "programme": _programme,
+    "programme": _known(catalogue_programmes, "code"),
     "moq_max": _amount(Decimal(10**9), 0, minimum=Decimal(1)),
     "price_from": _amount(MAX_PRICE, 2),
     "price_to": _amount(MAX_PRICE, 2),
@@ -479,7 +486,7 @@ def catalogue(request):
         params = QueryDict(canonical)
         name = f"catalogue?{canonical}"
         # A page not cached yet needs its search's counts next: both in one round trip.
-        prefetch_fragments(request, name, counts_name(params))
+        prefetch_fragments(request, name, addressless=(counts_name(params),))
         body = cached_fragment(request, name, lambda: _catalogue_body(request, params))
     return render(
         request,

@@ -346,6 +346,30 @@ def test_programme_filter_in_both_languages(client, catalogue):
     assert "Halal route" in chosen.text.split('aria-label="Filters in use"')[1]
 
 
+def test_a_category_added_or_taken_away_counts_at_once(client, catalogue):
+    """The link's category is first looked for in the list this process last read (to
+    name the page before the cache is read): a new one is still found, an old one refused."""
+    assert client.get("/en/catalogue/", {"category": "coffee"}).status_code == 200
+    tea = SubCategoryFactory(slug="tea", parent=catalogue[0].category.parent, name_en="Tea")
+    ProductFactory(name_en="Java black tea", category=tea, exhibitor=catalogue[0].exhibitor)
+    content_changed()  # as the admin does when a category is saved
+
+    added = client.get("/en/catalogue/", {"category": "tea"})
+
+    assert "1 product" in added.text
+    assert "Java black tea" in added.text
+    assert "were not understood" not in added.text
+
+    Product.objects.filter(category=tea).delete()
+    tea.delete()
+    content_changed()
+
+    for _ in range(2):
+        gone = client.get("/en/catalogue/", {"category": "tea"})
+        assert "were not understood and have been left out" in gone.text
+        assert "8 products" in gone.text
+
+
 @pytest.mark.parametrize("value", ["no-such-category", "Coffee", "coffee,batik", "1"])
 def test_unknown_category_is_left_out_with_a_note(client, catalogue, value):
     """Tried: a slug nobody uses, another case, two slugs, a database id

@@ -108,3 +108,43 @@ def test_meeting_changes_refresh_the_panels(product):
 
     assert len(warm) == 0
     assert len(after_change) > 0
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The names of the cache's methods the portal calls, each one round trip to Redis
+    (the test cache's ``get_many`` calls its own ``get``: those are not counted)."""
+    calls = []
+    inside = []
+    for name in ("get", "get_many", "set", "set_many", "add", "delete"):
+        method = getattr(cache, name)
+
+        def counted(*args, _method=method, _name=name, **kwargs):
+            if not inside:
+                calls.append(_name)
+            inside.append(_name)
+            try:
+                return _method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, name, counted)
+    return calls
+
+
+def test_catalogue_page_costs_three_round_trips_to_the_cache_cold_one_warm(
+    client, product, cache_calls
+):
+    """Cold: the page with its search's counts (and the versions), the cards, then one
+    write of all that was built. Warm: the page, and the versions, in one read."""
+    category = product.category.slug
+    client.get("/en/catalogue/", {"q": "coffee", "category": category})  # the lists read once
+
+    for sort in ("price_asc", "newest"):
+        cache_calls.clear()
+        client.get("/en/catalogue/", {"q": "coffee", "category": category, "sort": sort})
+        assert cache_calls == ["get_many", "get_many", "set_many"], (sort, cache_calls)
+        cache_calls.clear()
+        response = client.get("/en/catalogue/", {"q": "coffee", "category": category, "sort": sort})
+        assert cache_calls == ["get_many"], sort
+        assert "Gayo arabica coffee" in response.text
