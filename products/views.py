@@ -371,18 +371,23 @@ def _postgres_results(text, params, categories):
     return form, sort, page, facets, corrected
 
 
-def counts_name(params: QueryDict, text: str | None = None) -> str | None:
-    """The cache name of a search's counts: its words (``text`` instead, when given) and
-    filters in their canonical form, without the sort and page, which do not change them.
-    None for a link with a value the filters refuse (its counts are not kept)."""
+def search_name(kind: str, params: QueryDict, *, sort=True, text=None) -> str | None:
+    """The cache name of what every page of a search shows (``kind``: its counts, which
+    leave out the sort too, or its filters column): its words (``text`` instead, when
+    given), filters and sort in their canonical form. None for a link with a value the
+    filters refuse (nothing of it is kept)."""
     search = QueryDict(mutable=True)
     for key, values in params.lists():
-        if key not in ("sort", "page"):
+        if key != "page" and (sort or key != "sort"):
             search.setlist(key, values)
     if text is not None:
         search["q"] = text
     canonical = canonical_query(search, CLEANERS)
-    return None if canonical is None else f"catalogue:counts?{canonical}"
+    return None if canonical is None else f"catalogue:{kind}?{canonical}"
+
+
+def counts_name(params: QueryDict, text: str | None = None) -> str | None:
+    return search_name("counts", params, sort=False, text=text)
 
 
 def _fallback_results(text, params, categories):
@@ -405,28 +410,41 @@ def catalogue_results(params: QueryDict) -> dict:
         {"label": label, "url": _url(params, **{key: None})}
         for key, label in _active_filters(form, selected_category)
     ]
+
+    def filters():
+        return render_to_string(
+            "products/partials/filters.html",
+            {
+                "form": form,
+                "active": active,
+                "groups": _facet_groups(params, facets, categories, programmes, selected_category),
+                "hidden": [
+                    (key, value) for key, value in params.items() if key not in RANGE_FIELDS
+                ],
+                # The price and order size boxes as sent (every key present: a template's
+                # failed lookup costs more than the value).
+                "ranges": {
+                    **{key: params.get(key, "") for key in RANGE_FIELDS},
+                    "currency": params.get("currency") or Currency.USD,
+                },
+            },
+        )
+
+    name = search_name("filters", params)
     return {
         "params": params,
         "query": text,
         "corrected": corrected,
         "sort": sort,
-        "form": form,
         "invalid": sorted(form.errors),
         "page": page,
-        "groups": _facet_groups(params, facets, categories, programmes, selected_category),
+        "filters": filters() if name is None else cached_fragment(None, name, filters),
         "active": active,
         "sorts": [
             {"value": value, "label": label, "url": _url(params, sort=value)}
             for value, label in form.fields["sort"].choices
             if value != "relevance" or text
         ],
-        "hidden": [(key, value) for key, value in params.items() if key not in RANGE_FIELDS],
-        # The price and order size boxes as sent (every key present: a template's failed
-        # lookup costs more than the value).
-        "ranges": {
-            **{key: params.get(key, "") for key in RANGE_FIELDS},
-            "currency": params.get("currency") or Currency.USD,
-        },
         "clear_url": _url(params, **dict.fromkeys(FILTER_KEYS)),
     }
 
@@ -485,8 +503,11 @@ def catalogue(request):
     else:
         params = QueryDict(canonical)
         name = f"catalogue?{canonical}"
-        # A page not cached yet needs its search's counts next: both in one round trip.
-        prefetch_fragments(request, name, addressless=(counts_name(params),))
+        # A page not cached yet needs its search's counts and filters next: all in one
+        # round trip.
+        prefetch_fragments(
+            request, name, addressless=(counts_name(params), search_name("filters", params))
+        )
         body = cached_fragment(request, name, lambda: _catalogue_body(request, params))
     return render(
         request,

@@ -306,6 +306,22 @@ def test_other_sorts_and_pages_of_a_search_reuse_its_counts(client, catalogue):
         assert "were not understood and have been left out" in page.text
 
 
+def _filters_column(response):
+    return response.text.split('<details class="catalogue-filters"')[1].split("</details>")[0]
+
+
+def test_filters_column_is_the_same_on_every_page_and_keeps_the_sort(client, catalogue):
+    ProductFactory.create_batch(30, name_en="Batik print", category=catalogue[3].category)
+    first = client.get("/en/catalogue/", {"q": "batik", "sort": "price_asc"})
+    second = client.get("/en/catalogue/", {"q": "batik", "sort": "price_asc", "page": "2"})
+    newest = client.get("/en/catalogue/", {"q": "batik", "sort": "newest", "page": "2"})
+
+    assert "Page 2 of 2" in second.text
+    assert _filters_column(second) == _filters_column(first)
+    links = [url for url, _label, _count in _facet_links(newest, "province")]
+    assert links and all("sort=newest" in url and "page" not in url for url in links)
+
+
 def test_cert_kinds_of_the_sql_are_every_kind_in_order():
     assert list(CERT_KINDS) == list(CertificationKind.values)
 
