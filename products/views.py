@@ -338,11 +338,23 @@ def _selection(text, form, categories) -> Selection:
     )
 
 
+class _SharedFields(dict):
+    """A form's fields, given to each of its forms as they are rather than deep-copied:
+    for a form whose fields nothing changes (no widget attributes set per request)."""
+
+    def __deepcopy__(self, memo):
+        return _SharedFields(self)
+
+
 @functools.cache
 def _filters_form_class():
     """The class of the filters' form, made once per process: django-filter makes a new
-    one on every use, copying every filter first (over a millisecond a page)."""
-    return CatalogueFilter(queryset=Product.objects.none()).form.__class__
+    one on every use, copying every filter first (over a millisecond a page). Its forms
+    only check a link and give labels, so they share its fields: copying twelve fields,
+    one with 250 countries, cost a third of a millisecond a page."""
+    form_class = CatalogueFilter(queryset=Product.objects.none()).form.__class__
+    form_class.base_fields = _SharedFields(form_class.base_fields)
+    return form_class
 
 
 def _postgres_results(text, params, categories):
@@ -499,7 +511,7 @@ def catalogue(request):
     if canonical is None:
         # A value the filters refuse: rendered with their message, not cached.
         params = _clean_params(request.GET)
-        body = _catalogue_body(request, params)
+        body = _catalogue_body(params)
     else:
         params = QueryDict(canonical)
         name = f"catalogue?{canonical}"
@@ -508,7 +520,7 @@ def catalogue(request):
         prefetch_fragments(
             request, name, addressless=(counts_name(params), search_name("filters", params))
         )
-        body = cached_fragment(request, name, lambda: _catalogue_body(request, params))
+        body = cached_fragment(request, name, lambda: _catalogue_body(params))
     return render(
         request,
         "products/catalogue.html",
@@ -516,10 +528,9 @@ def catalogue(request):
     )
 
 
-def _catalogue_body(request, params: QueryDict) -> str:
-    return render_to_string(
-        "products/partials/catalogue_body.html", catalogue_results(params), request=request
-    )
+def _catalogue_body(params: QueryDict) -> str:
+    # Without the request: the same for every visitor (and no context processors to run).
+    return render_to_string("products/partials/catalogue_body.html", catalogue_results(params))
 
 
 def detail(request, slug):
