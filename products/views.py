@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString
@@ -282,11 +282,9 @@ def product_cards(ids: list[int], eager_first: bool = True) -> list[Card]:
     def build(missing):
         wanted = {int(card.split(":")[1]) for card in missing}
         products = Product.objects.filter(pk__in=wanted).cards_only().in_bulk()
+        template = get_template("products/partials/card.html")
         return {
-            card: render_to_string(
-                "products/partials/card.html",
-                {"product": products[pk], "eager": card.endswith(":eager")},
-            )
+            card: template.render({"product": products[pk], "eager": card.endswith(":eager")})
             for card in missing
             if (pk := int(card.split(":")[1])) in products
         }
