@@ -127,26 +127,20 @@ class Selection:
         of the same search (what a buyer does next) is counted without SQL; ``name`` is
         made of the search's canonical words and filters (None: counted, not kept).
         ``page`` (sort, offset, limit) is the page about to be shown: where the counts
-        are made now, its ids and the first page's in every other order are read by the
-        same statement and kept with them, for ``page_ids``."""
+        are made now, its ids are read by the same statement, for ``page_ids``."""
         if name is None:
-            total, facets, pages = self._count(page)
-        else:
-            total, facets, pages = cached_fragment(None, name, lambda: self._count(page))
-        self.pages.update(pages)
-        return total, facets
+            return self._count(page)
+        return cached_fragment(None, name, lambda: self._count(page))
 
-    def _count(self, page: tuple[str, int, int] | None = None) -> tuple[int, dict, dict]:
-        """(results, facets, the pages' ids read with them: ``pages``)."""
+    def _count(self, page: tuple[str, int, int] | None = None) -> tuple[int, dict]:
         where = self._base()
         if len(where) == 1:
             # Browsing without search text, prices or order size: the groups are the
             # same whatever the facet filters, so every such page shares them until the
             # catalogue changes or the day (certificates in force) turns.
             name = f"catalogue:groups:{self.params['today']}"
-            groups = cached_fragment(None, name, lambda: self._groups(where))
-            return *self._tally(groups), {}
-        return *self._tally_sets(*self._sets_and_page(where, page)), dict(self.pages)
+            return self._tally(cached_fragment(None, name, lambda: self._groups(where)))
+        return self._tally_sets(*self._sets_and_page(where, page))
 
     def _groups(self, where: list[str]) -> list[tuple]:
         """The matches grouped by every combination of the facets' values."""
@@ -167,10 +161,8 @@ class Selection:
         out. A few hundred rows, however many products match.
 
         ``page`` (sort, offset, limit): its ids are read by the same statement, from the
-        same matches (found once, ``MATERIALIZED``), and kept in ``pages``; so are those
-        of the first page in every other order (what a buyer asks for next: a few top-N
-        sorts of rows already in memory, where a statement of their own would find the
-        matches again). They come as one more row each, the only ones without a count."""
+        same matches (found once, ``MATERIALIZED``), and kept in ``pages``. They come as
+        one more row, the only one without a count."""
         conditions = self._facet_conditions()
         names = [name for name, _sql in conditions]
         if len(conditions) > 1:
@@ -183,7 +175,7 @@ class Selection:
                 for place, (_name, sql) in enumerate(conditions, start=1)
             )
             missed = f"CASE {cases} ELSE 0 END"
-        ranked = f", {RANK} AS rank" if page and self.text else ""
+        ranked = f", {RANK} AS rank" if page and page[0] == "relevance" else ""
         sets = ", ".join(f"({column}, missed)" for column in (*GROUPED.split(", "), "kinds"))
         # Constants only, as above.
         sql = (
@@ -191,30 +183,23 @@ class Selection:
             f"SELECT product_id, {GROUPED}, {VALID_KINDS} AS kinds, {missed} AS missed,"
             f" published_at, price_min_usd, price_max_usd{ranked}"
             f" FROM products_catalogueentry WHERE {' AND '.join(where)})"
-            f" SELECT {GROUPED}, kinds, missed, count(*), NULL::bigint[], NULL::int"
+            f" SELECT {GROUPED}, kinds, missed, count(*), NULL::bigint[]"
             f" FROM matches GROUP BY GROUPING SETS ({sets})"
         )
         params = self.params
-        pages = []
         if page:
             sort, offset, limit = page
-            # Relevance is the order of search text only.
-            orders = [order for order in MATCH_ORDERINGS if self.text or order != "relevance"]
-            pages = [(sort, offset), *((order, 0) for order in orders if order != sort)]
-            for n, (order, start) in enumerate(pages):
-                sql += (
-                    " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY("  # noqa: S608
-                    f"SELECT product_id FROM matches WHERE missed = 0"
-                    f" ORDER BY {MATCH_ORDERINGS[order]} LIMIT %(limit)s OFFSET {int(start)}"
-                    f")::bigint[], {n}"
-                )
-            params = {**params, "limit": limit}
+            sql += (
+                " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY("  # noqa: S608
+                f"SELECT product_id FROM matches WHERE missed = 0 ORDER BY {MATCH_ORDERINGS[sort]}"
+                " LIMIT %(limit)s OFFSET %(offset)s)::bigint[]"
+            )
+            params = {**params, "limit": limit, "offset": offset}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        for row in rows:
-            if row[7] is None:
-                self.pages[pages[row[9]]] = row[8]
+        if page:
+            self.pages[sort, offset] = next(row[8] for row in rows if row[7] is None)
         return [row[:8] for row in rows if row[7] is not None], names
 
     def _tally_sets(self, rows, names: list[str]) -> tuple[int, dict]:

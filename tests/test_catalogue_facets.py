@@ -283,33 +283,6 @@ def _counted(client, params):
     return response, any("GROUPING SETS" in query["sql"] for query in queries)
 
 
-@pytest.mark.parametrize("filters", [{}, {"province": "JB", "export_ready": "on"}])
-def test_first_page_of_every_order_is_read_with_the_counts(catalogue, filters):
-    """A search counted now reads the first page in every other order too: they then cost
-    no statement, and list what the plain query lists in its order."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    tulis = catalogue[3]
-    ProductFactory.create_batch(30, name_en="Batik print", category=tulis.category)
-    ProductFactory.create_batch(
-        30, name_en="Batik print", category=tulis.category, exhibitor=catalogue[0].exhibitor
-    )
-    list(views.catalogue_results(_query({"q": "batik", **filters}))["page"].object_list)
-
-    for sort in ("newest", "price_asc", "price_desc"):
-        query = _query({"q": "batik", "sort": sort, **filters})
-        with CaptureQueriesContext(connection) as queries:
-            results = views.catalogue_results(query)
-            shown = [card.pk for card in results["page"].object_list]
-        assert not [q for q in queries if "products_catalogueentry" in q["sql"]], sort
-
-        searched = search_products(Product.objects.published(), "batik")
-        filtered = CatalogueFilter(query, queryset=searched).qs
-        plain = list(filtered.order_by(*views.ORDERINGS[sort]).values_list("pk", flat=True)[:24])
-        assert shown == plain, sort
-
-
 def _counts_of(response, key):
     return [(label, count) for _url, label, count in _facet_links(response, key)]
 
