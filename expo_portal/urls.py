@@ -5,6 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from portal.views import account as portal_account
@@ -14,7 +16,11 @@ from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that pages whose only form is the language switch carry no
+    # token and set no cookie for a visitor who only reads them (and cost no token to
+    # render). A forged post could only change the language a browser is shown: the view
+    # redirects only within the site (url_has_allowed_host_and_scheme) and touches nothing else.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # The short address for owners (printed on invitations and at the booth).
     path("portal/", portal_account.entry, name="portal-entry"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -100,3 +100,27 @@ def test_language_cookie_is_lax():
 
     cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert (cookie.value, cookie["samesite"]) == ("id", "Lax")
+
+
+def test_language_switch_needs_no_token_and_stays_on_the_site():
+    browser = Client(enforce_csrf_checks=True)
+
+    switched = browser.post("/i18n/setlang/", {"language": "id", "next": "/en/catalogue/"})
+    # Bad input: another site as the page to go back to, and a language the portal lacks.
+    elsewhere = browser.post("/i18n/setlang/", {"language": "id", "next": "https://evil.test/"})
+    unknown = Client().post("/i18n/setlang/", {"language": "xx", "next": "/en/"})
+
+    assert (switched.status_code, switched["Location"]) == (302, "/id/catalogue/")
+    assert switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "id"
+    assert elsewhere["Location"] == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in unknown.cookies
+
+
+def test_reading_pages_without_a_form_sets_no_cookie():
+    ExhibitorFactory()
+    browser = Client()
+
+    for url in ("/en/", "/en/catalogue/", "/en/catalogue/?q=kopi", "/en/exhibitors/"):
+        response = browser.get(url)
+        assert (response.status_code, dict(response.cookies)) == (200, {}), url
+        assert "csrfmiddlewaretoken" not in response.text, url
