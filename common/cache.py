@@ -85,13 +85,14 @@ def _today() -> str:
 
 class _Reads:
     """What one request has read of the cache: the versions' tokens, the fragments found
-    (and those not there), the key prefix per language; and in a request, the fragments
-    built, written in one round trip when it ends (``writes``)."""
+    (and those not there), the keys it has named; and in a request, the fragments built,
+    written in one round trip when it ends (``writes``)."""
 
     def __init__(self, writes=None):
         self.versions = None
         self.fragments = {}
-        self.prefixes = {}
+        self.keys = {}
+        self.today = None
         self.writes = writes
 
 
@@ -138,13 +139,26 @@ def _reads(request) -> _Reads:
     return reads
 
 
+def _address(request) -> str:
+    """The site's address, for fragments that hold absolute links; read once per request."""
+    if request is None:
+        return ""
+    address = request.__dict__.get("_fragment_address")
+    if address is None:
+        address = request._fragment_address = f"{request.scheme}://{request.get_host()}"
+    return address
+
+
 def _fragment_key(request, reads: _Reads, name: str) -> str:
-    language = get_language()
-    address = f"{request.scheme}://{request.get_host()}" if request is not None else ""
-    prefix = reads.prefixes.get((language, address))
-    if prefix is None:
-        prefix = reads.prefixes[language, address] = f"{_today()}|{language}|{address}|"
-    return f"fragment:{hashlib.sha256((prefix + name).encode()).hexdigest()}"
+    # A page names its fragments twice (read ahead, then used): each key is made once.
+    parts = (get_language(), _address(request), name)
+    key = reads.keys.get(parts)
+    if key is None:
+        if reads.today is None:
+            reads.today = _today()
+        text = "|".join((reads.today, *parts))
+        key = reads.keys[parts] = f"fragment:{hashlib.sha256(text.encode()).hexdigest()}"
+    return key
 
 
 def _read(reads: _Reads, keys: list[str]) -> dict:
