@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from common.cache import cached_fragment, page_number, prefetch_fragments
+from common.cache import cached_fragment, cached_page, page_number, prefetch_fragments
 
 from .models import Exhibitor, Expo, public_programmes
 
@@ -21,8 +21,20 @@ def exhibitor_list(request):
         page = Paginator(exhibitors, PAGE_SIZE).get_page(number)
         return render_to_string("booths/partials/exhibitor_list_body.html", {"page": page}, request)
 
-    body = cached_fragment(request, f"exhibitors?page={number}", build)
-    return render(request, "booths/exhibitor_list.html", {"body": body})
+    name = f"exhibitors?page={number}"
+    return cached_page(
+        request,
+        name,
+        lambda: render(
+            request,
+            "booths/exhibitor_list.html",
+            {
+                "body": cached_fragment(request, name, build),
+                "page_address": request.path if number == "1" else f"{request.path}?page={number}",
+            },
+        ),
+        ahead=(name,),
+    )
 
 
 def exhibitor_detail(request, slug):

@@ -25,10 +25,13 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -293,6 +296,52 @@ def cached_fragments(
         _write(reads, stored, seconds)
         values.update(built)
     return values
+
+
+def says_nothing_about(request) -> bool:
+    """Whether a page would be the same for this visitor as for anyone: no session (so
+    nobody logged in, no inquiry list, no visit from the booth's QR codes) and no
+    messages waiting. Reading this touches neither the database nor the session store."""
+    return request.session.is_empty() and not len(get_messages(request))
+
+
+def cached_page(
+    request,
+    name: str,
+    render: Callable[[], HttpResponse],
+    *,
+    ahead: tuple[str, ...] = (),
+    addressless: tuple[str, ...] = (),
+) -> HttpResponse:
+    """The page ``render()`` makes, itself a fragment (``page:<name>``) for a visitor it
+    says nothing about (``says_nothing_about``); anyone else gets ``render()``, made of
+    fragments as usual. ``ahead`` and ``addressless`` are the fragments ``render()`` will
+    ask for, read in the same round trip as the page (``prefetch_fragments``).
+
+    A page is stored only when it answered 200 without a CSRF token: a page with a form
+    to post is rendered for every visitor, whoever asks."""
+    whole = f"page:{name}"
+    anyone = says_nothing_about(request)
+    prefetch_fragments(request, *((whole,) if anyone else ()), *ahead, addressless=addressless)
+    if not anyone:
+        return render()
+    rendered = None
+
+    def build():
+        nonlocal rendered
+        rendered = render()
+        # get_token() marks the request: the page holds a token of this visitor's.
+        if rendered.status_code != 200 or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return None
+        return rendered.content.decode(rendered.charset)
+
+    html = cached_fragment(request, whole, build)
+    if rendered is not None:
+        return rendered
+    response = HttpResponse(html)
+    # As when rendered: the page is for visitors without a session cookie only.
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
 # What a fragment may be keyed by: a page's recognised query parameters, each with a

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from booths.models import Exhibitor, Expo
-from common.cache import cache_status, cached_fragment
+from common.cache import cache_status, cached_fragment, cached_page
 from products.models import Category, Product
 
 FEATURED_PRODUCTS = 8
@@ -43,7 +43,16 @@ def home(request):
             "body": render_to_string("partials/home_body.html", context, request),
         }
 
-    return render(request, "home.html", {"parts": cached_fragment(request, "home", build)})
+    return cached_page(
+        request,
+        "home",
+        lambda: render(
+            request,
+            "home.html",
+            {"parts": cached_fragment(request, "home", build), "page_address": request.path},
+        ),
+        ahead=("home",),
+    )
 
 
 @never_cache

@@ -20,6 +20,7 @@ from booths.models import public_programmes
 from common.cache import (
     cached_fragment,
     cached_fragments,
+    cached_page,
     canonical_query,
     page_number,
     prefetch_fragments,
@@ -509,20 +510,31 @@ def catalogue(request):
     if canonical is None:
         # A value the filters refuse: rendered with their message, not cached.
         params = _clean_params(request.GET)
-        body = _catalogue_body(params)
-    else:
-        params = QueryDict(canonical)
-        name = f"catalogue?{canonical}"
-        # A page not cached yet needs its search's counts and filters next: all in one
-        # round trip.
-        prefetch_fragments(
-            request, name, addressless=(counts_name(params), search_name("filters", params))
-        )
-        body = cached_fragment(request, name, lambda: _catalogue_body(params))
+        return _catalogue_page(request, params, _catalogue_body(params))
+    params = QueryDict(canonical)
+    name = f"catalogue?{canonical}"
+    address = f"{request.path}?{canonical}" if canonical else request.path
+    return cached_page(
+        request,
+        name,
+        lambda: _catalogue_page(
+            request,
+            params,
+            cached_fragment(request, name, lambda: _catalogue_body(params)),
+            address,
+        ),
+        # A page not cached yet needs its body, its search's counts and filters column
+        # next: all in the same round trip.
+        ahead=(name,),
+        addressless=(counts_name(params), search_name("filters", params)),
+    )
+
+
+def _catalogue_page(request, params: QueryDict, body: str, address: str | None = None):
     return render(
         request,
         "products/catalogue.html",
-        {"body": body, "query": params.get("q", ""), "params": params},
+        {"body": body, "query": params.get("q", ""), "params": params, "page_address": address},
     )
 
 
