@@ -5,13 +5,19 @@ import pickle
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.template import engines
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from buyers.models import ExpressionOfInterest
-from common.cache import meetings_changed
+from common.cache import cached_page, meetings_changed
 
 from .factories import ProductFactory
 from .lead_data import trade_post
@@ -20,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 KEY = re.compile(r'name="idempotency_key" value="([^"]+)"')
+SWITCH_NEXT = re.compile(r'name="next" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -94,6 +101,79 @@ def test_unknown_parameters_get_the_cached_page(product):
 
     assert len(queries) == 0
     assert "Gayo arabica coffee" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("/en/catalogue/?q=coffee&utm_source=mail", "/en/catalogue/?q=coffee"),
+        ("/en/catalogue/?sort=newest&q=coffee&page=1", "/en/catalogue/?q=coffee&amp;sort=newest"),
+        ("/en/?fbclid=x", "/en/"),
+        ("/en/exhibitors/?page=1&ref=mail", "/en/exhibitors/"),
+    ],
+)
+def test_a_page_that_says_nothing_about_its_visitor_comes_whole_from_the_cache(
+    product, url, address
+):
+    Client().get(url)  # stored, under the page's recognised parameters only
+
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+
+    assert response.templates == []  # nothing rendered
+    assert len(queries) == 0
+    assert "Cookie" in response["Vary"]
+    assert response.cookies == {}
+    # The language switch goes back to the page's own address, not to what someone typed.
+    assert SWITCH_NEXT.search(response.text).group(1) == address
+
+
+def message_cookie(text: str) -> str:
+    """A messages cookie holding ``text``, as a redirect after a post leaves it."""
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(constants.SUCCESS, text)
+    response = HttpResponse()
+    storage.update(response)
+    return response.cookies[storage.cookie_name].value
+
+
+def test_visitors_the_page_knows_get_it_rendered_for_them(product, user):
+    url = "/en/catalogue/?q=coffee"
+    Client().get(url)
+    with_list = Client()
+    with_list.post(f"/en/inquiry-list/add/{product.slug}/", {"next": url})
+    with_message = Client()
+    with_message.cookies[CookieStorage.cookie_name] = message_cookie("Your lead is sent.")
+    owner = Client()
+    owner.force_login(user)
+
+    list_page = with_list.get(url)
+    message_page = with_message.get(url).text
+    owner_page = owner.get(url).text
+
+    assert "Inquiry list" in list_page.text and list_page.templates != []
+    assert "Your lead is sent." in message_page
+    assert "My business" in owner_page and "Log out" in owner_page
+    # ...and none of it reached the page stored for anyone.
+    anyone = Client().get(url).text
+    assert [
+        text for text in ("Inquiry list", "Your lead is sent.", "My business") if text in anyone
+    ] == []
+
+
+def test_a_page_holding_a_token_is_never_stored_whole():
+    form = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
+    pages = []
+    for _ in range(2):
+        request = RequestFactory().get("/en/form/")
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        page = cached_page(request, "form", lambda r=request: HttpResponse(form.render({}, r)))
+        pages.append(page.content.decode())
+
+    tokens = [TOKEN.search(page).group(1) for page in pages]
+    assert tokens[0] != tokens[1]  # each visitor's own, rendered for them
+    assert [token for token in tokens if token in stored_text()] == []
 
 
 def test_meeting_changes_refresh_the_panels(product):
