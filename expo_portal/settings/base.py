@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    # django.contrib.staticfiles, without files of other apps the portal never serves.
+    "common.apps.PortalStaticFilesConfig",
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
