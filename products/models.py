@@ -337,14 +337,13 @@ class Product(TimeStamped):
             raise ValidationError(errors)
 
     @property
-    def card_badges(self) -> list:
-        """Certificates in force today, of a product read with_card_data() or cards_only()."""
-        return [cert for cert in self.card_certificates if not cert.is_expired]
-
-    @property
     def valid_certifications(self) -> list:
-        """Certificates in force today, from the prefetched list: the product's badges."""
-        return [cert for cert in self.certifications.all() if not cert.is_expired]
+        """Certificates in force today, the product's badges: from the plain list of a
+        product read for its card (with_card_data(), cards_only()), else the prefetched."""
+        certificates = self.__dict__.get("card_certificates")
+        if certificates is None:
+            certificates = self.certifications.all()
+        return [cert for cert in certificates if not cert.is_expired]
 
     @property
     def is_public(self) -> bool:
