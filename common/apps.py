@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.staticfiles.apps import StaticFilesConfig
 
 
 class CommonConfig(AppConfig):
@@ -8,17 +7,6 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         _choice_errors_without_the_value()
-
-
-class PortalStaticFilesConfig(StaticFilesConfig):
-    """Static files without django-modeltranslation's tabbed admin (its script and
-    stylesheet): no admin of ours shows translations as tabs, and the stylesheet names
-    jQuery UI's files on a CDN. Every asset the portal serves is its own."""
-
-    ignore_patterns = [
-        *StaticFilesConfig.ignore_patterns,
-        "modeltranslation/*/tabbed_translation_fields.*",
-    ]
 
 
 def _choice_errors_without_the_value():

@@ -37,8 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    # django.contrib.staticfiles, without files of other apps the portal never serves.
-    "common.apps.PortalStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
@@ -252,6 +251,12 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "id"), "en": ("id",)}
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The apps' static files, without those of other apps that the portal never serves
+# (common.staticfiles).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "common.staticfiles.AppFilesFinder",
+]
 MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Documents (signed deal agreements) live outside MEDIA_ROOT: no URL serves this folder,
