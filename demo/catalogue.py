@@ -411,11 +411,16 @@ def generate(*, exhibitors: int, products: int, seed: int, batch_size: int = 200
     # The public pages show the new catalogue at once (common.cache).
     content_changed()
     if connection.vendor == "postgresql":
-        # Fresh statistics, so the planner knows the tables are no longer small, and
-        # (outside a transaction) a fresh visibility map for index scans.
+        # Fresh statistics for every table written, so the planner knows they are no
+        # longer small (without them, each batch of product cards read its certificates
+        # by scanning the whole table), and (outside a transaction) a fresh visibility
+        # map for index scans.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            cursor.execute(f"{command} products_product, booths_exhibitor, products_catalogueentry")
+            cursor.execute(
+                f"{command} products_product, products_certification, booths_exhibitor,"
+                " booths_exhibitor_support_programmes, products_catalogueentry"
+            )
     return Generated(
         exhibitors=exhibitors,
         products=products,
