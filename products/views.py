@@ -138,24 +138,46 @@ def _url(params: QueryDict, **changes) -> str:
     return f"?{urlencode(query)}" if query else "?"
 
 
-def _option(params, key, value, label, count, indent=False):
-    selected = params.get(key) == str(value)
+class _Links:
+    """Links to this catalogue page with one parameter set or removed (as ``_url`` makes
+    them), for the filters column's forty-odd links: the rest of the query is encoded
+    once per parameter, not once per link."""
+
+    def __init__(self, params: QueryDict):
+        self.params = params
+        self._others: dict[str, str] = {}
+
+    def __call__(self, key: str, value) -> str:
+        others = self._others.get(key)
+        if others is None:
+            others = self._others[key] = urlencode(
+                [(name, given) for name, given in self.params.items() if name not in ("page", key)]
+            )
+        if value is None:
+            return f"?{others}"
+        own = urlencode([(key, value)])
+        return f"?{others}&{own}" if others else f"?{own}"
+
+
+def _option(links: _Links, key, value, label, count, indent=False):
+    selected = links.params.get(key) == str(value)
     return {
         "label": label,
         "count": count,
         "selected": selected,
         "indent": indent,
-        "url": _url(params, **{key: None if selected else value}),
+        "url": links(key, None if selected else value),
     }
 
 
 def _facet_groups(params, facets, categories, programmes, selected_category):
+    links = _Links(params)
     category_options = []
     for category in categories:
         if category.parent_id is None and facets["category"].get(category.pk):
             category_options.append(
                 _option(
-                    params,
+                    links,
                     "category",
                     category.slug,
                     category.name,
@@ -168,7 +190,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
             ):
                 category_options += [
                     _option(
-                        params,
+                        links,
                         "category",
                         child.slug,
                         child.name,
@@ -184,7 +206,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
             "cert",
             _("Certification"),
             [
-                _option(params, "cert", kind, CertificationKind(kind).label, count)
+                _option(links, "cert", kind, CertificationKind(kind).label, count)
                 for kind, count in facets["cert"].items()
             ],
         ),
@@ -192,7 +214,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
             "province",
             _("Province of origin"),
             [
-                _option(params, "province", code, Province(code).label, count)
+                _option(links, "province", code, Province(code).label, count)
                 for code, count in facets["province"].items()
             ],
         ),
@@ -200,7 +222,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
             "country",
             _("Founder worked in"),
             [
-                _option(params, "country", code, countries.name(code) or code, count)
+                _option(links, "country", code, countries.name(code) or code, count)
                 for code, count in facets["country"].items()
             ],
         ),
@@ -212,7 +234,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
             _("Support programme"),
             [
                 _option(
-                    params,
+                    links,
                     "programme",
                     programme_names[pk].code,
                     programme_names[pk].name,
@@ -230,7 +252,7 @@ def _facet_groups(params, facets, categories, programmes, selected_category):
                 _("Export"),
                 [
                     _option(
-                        params, "export_ready", "on", _("Ready to export"), facets["export_ready"]
+                        links, "export_ready", "on", _("Ready to export"), facets["export_ready"]
                     )
                 ],
             )

@@ -404,3 +404,24 @@ def test_unknown_programme_is_left_out_with_a_note(client, catalogue, value):
     assert response.status_code == 200
     assert "were not understood and have been left out" in response.text
     assert "8 products" in response.text
+
+
+def test_filter_links_keep_the_search_and_sort_go_to_page_one_and_toggle_their_value(
+    client, catalogue
+):
+    page = client.get(
+        "/en/catalogue/", {"q": "coffee beans", "province": "JB", "sort": "price_asc", "page": "2"}
+    )
+
+    def links(key):
+        return {label: url for url, label, _count in _facet_links(page, key)}
+
+    # The chosen province's link removes it; another's replaces it; another facet's adds
+    # to the rest. The search and sort stay, the page goes.
+    assert links("province") == {
+        "West Java": "?q=coffee+beans&amp;sort=price_asc",
+        "Central Java": "?q=coffee+beans&amp;sort=price_asc&amp;province=JT",
+    }
+    assert links("country") == {
+        "Taiwan": "?province=JB&amp;q=coffee+beans&amp;sort=price_asc&amp;country=TW"
+    }
