@@ -11,8 +11,9 @@ README, "Caching", is the reference. In short:
   public content and does not bump is a bug its test shows.
 - A *fragment* (``cached_fragment``) is HTML or data that is the same for every visitor,
   stored with the tokens of the versions it depends on and used only while they are
-  current; its key is the day in Jakarta, the language, the site address and a name made
-  only of recognised, normalised parameters (``canonical_query``). Nothing
+  current; its key is the day in Jakarta, the language, the site address, the release
+  (``common.release``) and a name made only of recognised, normalised parameters
+  (``canonical_query``). Nothing
   about the visitor goes in: forms, tokens, the inquiry list and messages are rendered
   on every request around the fragments. No HTML is edited after rendering.
 
@@ -34,6 +35,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+
+from .release import release
 
 CONTENT = "content"
 MEETINGS = "meetings"
@@ -159,7 +162,7 @@ def _fragment_key(request, reads: _Reads, name: str) -> str:
     if key is None:
         if reads.today is None:
             reads.today = _today()
-        text = "|".join((reads.today, *parts))
+        text = "|".join((reads.today, release(), *parts))
         key = reads.keys[parts] = f"fragment:{hashlib.sha256(text.encode()).hexdigest()}"
     return key
 

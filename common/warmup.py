@@ -1,7 +1,8 @@
 """What every app process would otherwise do on its first requests, done once in gunicorn's
 master before it starts the workers (``preload_app``, deploy/gunicorn.conf.py), which then
 begin with it in memory: every view imported, both languages' translations read and their
-tables of URL names made, every template of the portal compiled.
+tables of URL names made, every template of the portal compiled, the release's digest made
+(``common.release``).
 
 Without it each new worker spends its first second or so of CPU on this while buyers wait;
 after a restart at the booth's peak, every worker does it at once.
@@ -16,6 +17,8 @@ from django.template import engines
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import translation
 from django.utils.translation import trans_real
+
+from .release import release
 
 
 def _names(resolver, namespace: str = "") -> None:
@@ -43,5 +46,6 @@ def warm_up() -> None:
                 continue  # the portal's own templates, not the libraries'
             for template in folder.rglob("*.html"):
                 engine.get_template(str(template.relative_to(folder)))
+    release()  # the digest of the portal's files, read once for every worker
     # Nothing opened here may be shared by the workers forked after it.
     connections.close_all()

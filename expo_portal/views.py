@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from booths.models import Exhibitor, Expo
 from common.cache import cache_status, cached_fragment, cached_page
+from common.release import release
 from products.models import Category, Product
 
 FEATURED_PRODUCTS = 8
@@ -58,7 +59,9 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: 200 while the database answers, 503 when it does not.
+    """For load balancers: 200 while the database answers, 503 when it does not. Says the
+    release this app server runs (``common.release``): during a rolling restart, which
+    servers have the new one.
 
     The cache is reported (up or down, memory limit, use and eviction policy) but does not
     decide the status: without Redis every app server still serves, only slower, and
@@ -69,9 +72,10 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse(
-            {"status": "unavailable", "database": "down", **cache_status()}, status=503
+            {"status": "unavailable", "database": "down", **cache_status(), "release": release()},
+            status=503,
         )
-    return JsonResponse({"status": "ok", "database": "up", **cache_status()})
+    return JsonResponse({"status": "ok", "database": "up", **cache_status(), "release": release()})
 
 
 def robots_txt(request):

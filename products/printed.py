@@ -28,6 +28,7 @@ from sorl.thumbnail import get_thumbnail
 from booths.models import BoothPresence, Exhibitor, Expo
 from common.cache import CONTENT, versions
 from common.qr import qr_svg
+from common.release import release
 
 from .models import Certification, Product, ProductImage
 
@@ -69,13 +70,15 @@ class Section:
 
 
 def cache_key(expo_slug: str | None, base_url: str) -> str:
-    """The key of one file: content version, day in Jakarta, language, expo and address.
+    """The key of one file: content version, release, day in Jakarta, language, expo and
+    address.
 
     Reads only the cache (the content version): computing it costs no database query.
     """
     raw = "|".join(
         [
             versions()[CONTENT],
+            release(),
             timezone.localdate().isoformat(),
             translation.get_language(),
             expo_slug or "",
@@ -158,7 +161,7 @@ def _qr_codes(products) -> list[str]:
     """Each product's QR code, drawn once per address and title and then kept in the
     cache: encoding is a tenth of a build's time, and addresses rarely change."""
     keys = [
-        "printed-qr:" + hashlib.sha256(f"{p.print_url}|{p.name}".encode()).hexdigest()
+        "printed-qr:" + hashlib.sha256(f"{release()}|{p.print_url}|{p.name}".encode()).hexdigest()
         for p in products
     ]
     stored = cache.get_many(keys)

@@ -8,6 +8,8 @@ from django.db import connection
 from django.utils import translation
 from django.views.defaults import server_error
 
+from common.release import release
+
 from .factories import BoothFactory, ExpoFactory
 
 # Security headers
@@ -118,7 +120,12 @@ def test_healthz_ok(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "up",
+        "cache": "up",
+        "release": release(),
+    }
     assert "no-cache" in response.headers["Cache-Control"]
 
 
@@ -145,7 +152,12 @@ def test_healthz_database_down_503(client):
             connection.close()
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "down", "cache": "up"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "down",
+        "cache": "up",
+        "release": release(),
+    }
     # The real database is back for the rest of the suite.
     assert client.get("/healthz").status_code == 200
 

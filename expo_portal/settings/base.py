@@ -144,6 +144,8 @@ tune_postgresql(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# The release in every cached fragment's key (common/release.py): unset, a digest of the code.
+RELEASE = env("DJANGO_RELEASE", default="")
 # Cached pages belong to one database: a cache shared by two portals (or a developer
 # switching DATABASE_URL) must never serve one's pages for the other.
 CACHE_KEY_PREFIX = (
